@@ -1,0 +1,35 @@
+// Migrations are listed, not discovered, so that bundling cannot lose one.
+// Never edit a migration that has shipped; add the next one.
+import type { Knex } from 'knex';
+import * as m001 from './001-regions-schools-settings';
+import * as m002 from './002-alliances';
+import * as m003 from './003-ledgers';
+import * as m004 from './004-supervision';
+import * as m005 from './005-evaluations';
+import * as m006 from './006-reminders';
+import * as m007 from './007-search-index';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+export const migrations: ReadonlyArray<readonly [string, Migration]> = [
+  ['001-regions-schools-settings', m001],
+  ['002-alliances', m002],
+  ['003-ledgers', m003],
+  ['004-supervision', m004],
+  ['005-evaluations', m005],
+  ['006-reminders', m006],
+  ['007-search-index', m007],
+];
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => migrations.map(([name]) => name),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const found = migrations.find(([n]) => n === name);
+    if (!found) throw new Error(`Unknown migration ${name}`);
+    return found[1];
+  },
+};

@@ -1,0 +1,88 @@
+// Writing records: every create, update, delete and restore stamps the timestamps and
+// appends one audit-log row (when, operator, entity, id, before and after) in the same
+// transaction as the change itself.
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+
+export type Row = Record<string, unknown>;
+
+/** Who is writing and when; the operator name comes from 设置. */
+export interface WriteContext {
+  operator: string;
+  now: Date;
+}
+
+export type AuditAction = 'create' | 'update' | 'delete' | 'restore' | 'bulk';
+
+export async function writeAudit(
+  trx: Knex,
+  ctx: WriteContext,
+  entry: { entity: string; recordId: string; action: AuditAction; before?: unknown; after?: unknown },
+): Promise<void> {
+  await trx('audit_log').insert({
+    id: randomUUID(),
+    at: ctx.now.toISOString(),
+    operator: ctx.operator || '未署名',
+    entity: entry.entity,
+    record_id: entry.recordId,
+    action: entry.action,
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+  });
+}
+
+export async function insertRecord(trx: Knex, table: string, values: Row, ctx: WriteContext): Promise<Row> {
+  const stamp = ctx.now.toISOString();
+  const row: Row = { id: randomUUID(), ...values, created_at: stamp, updated_at: stamp, deleted_at: null };
+  await trx(table).insert(row);
+  await writeAudit(trx, ctx, { entity: table, recordId: row.id as string, action: 'create', after: row });
+  return row;
+}
+
+/** Updates a live record; returns null when it does not exist or is deleted. */
+export async function updateRecord(
+  trx: Knex,
+  table: string,
+  id: string,
+  changes: Row,
+  ctx: WriteContext,
+): Promise<Row | null> {
+  const before = await trx(table).where({ id }).whereNull('deleted_at').first();
+  if (!before) return null;
+  const after: Row = { ...before, ...changes, updated_at: ctx.now.toISOString() };
+  if (!differs(before, after)) return before;
+  await trx(table).where({ id }).update({ ...changes, updated_at: after.updated_at });
+  await writeAudit(trx, ctx, { entity: table, recordId: id, action: 'update', before, after });
+  return after;
+}
+
+export async function softDeleteRecord(trx: Knex, table: string, id: string, ctx: WriteContext): Promise<boolean> {
+  const before = await trx(table).where({ id }).whereNull('deleted_at').first();
+  if (!before) return false;
+  const stamp = ctx.now.toISOString();
+  await trx(table).where({ id }).update({ deleted_at: stamp, updated_at: stamp });
+  await writeAudit(trx, ctx, { entity: table, recordId: id, action: 'delete', before });
+  return true;
+}
+
+export async function restoreRecord(trx: Knex, table: string, id: string, ctx: WriteContext): Promise<boolean> {
+  const before = await trx(table).where({ id }).whereNotNull('deleted_at').first();
+  if (!before) return false;
+  const stamp = ctx.now.toISOString();
+  await trx(table).where({ id }).update({ deleted_at: null, updated_at: stamp });
+  await writeAudit(trx, ctx, { entity: table, recordId: id, action: 'restore', after: { ...before, deleted_at: null } });
+  return true;
+}
+
+function differs(before: Row, after: Row): boolean {
+  return Object.keys(after).some((k) => k !== 'updated_at' && !sameValue(before[k], after[k]));
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  // SQLite hands booleans back as 0/1 and decimals as numbers; compare loosely on those.
+  if (typeof a === 'number' && typeof b === 'boolean') return a === Number(b);
+  if (typeof a === 'boolean' && typeof b === 'number') return Number(a) === b;
+  if (a === undefined) a = null;
+  if (b === undefined) b = null;
+  return a === b || String(a) === String(b);
+}

@@ -1,0 +1,76 @@
+// Character-level full-text search (see migration 007): each CJK character is a token,
+// other text splits into words, and a query is matched as a phrase. The same tokens feed
+// FTS5 on SQLite and a 'simple' tsvector on PostgreSQL.
+import type { Knex } from 'knex';
+
+const cjk = /[\u3400-\u9fff\uf900-\ufaff]/u;
+
+/** 宝鸡 Class 2 → "宝 鸡 class 2" */
+export function searchTokens(text: string): string[] {
+  const tokens: string[] = [];
+  let word = '';
+  const flush = () => {
+    if (word) tokens.push(word.toLowerCase());
+    word = '';
+  };
+  for (const ch of text.normalize('NFKC')) {
+    if (cjk.test(ch)) {
+      flush();
+      tokens.push(ch);
+    } else if (/[\p{L}\p{N}]/u.test(ch)) {
+      word += ch;
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return tokens;
+}
+
+function isPg(db: Knex): boolean {
+  return db.client.config.client === 'pg';
+}
+
+/** Indexes (or re-indexes) a record's searchable text. */
+export async function indexForSearch(trx: Knex, entity: string, recordId: string, text: string): Promise<void> {
+  const body = searchTokens(text).join(' ');
+  if (isPg(trx)) {
+    await trx.raw(
+      `INSERT INTO search_entries (entity, record_id, body) VALUES (?, ?, to_tsvector('simple', ?))
+       ON CONFLICT (entity, record_id) DO UPDATE SET body = EXCLUDED.body`,
+      [entity, recordId, body],
+    );
+    return;
+  }
+  const existing = await trx('search_entries').where({ entity, record_id: recordId }).first('id');
+  let key = existing?.id as number | undefined;
+  if (key === undefined) {
+    const [inserted] = await trx('search_entries').insert({ entity, record_id: recordId });
+    key = inserted as number;
+  } else {
+    await trx.raw('DELETE FROM search_fts WHERE rowid = ?', [key]);
+  }
+  await trx.raw('INSERT INTO search_fts (rowid, body) VALUES (?, ?)', [key, body]);
+}
+
+/**
+ * A subquery of the ids of `entity` records whose text contains the query as a phrase,
+ * for `whereIn('id', …)`. Returns null when the query has no searchable characters.
+ */
+export function searchMatches(db: Knex, entity: string, query: string): Knex.QueryBuilder | null {
+  const tokens = searchTokens(query);
+  if (tokens.length === 0) return null;
+  const phrase = tokens.join(' ');
+  if (isPg(db)) {
+    return db('search_entries')
+      .select('record_id')
+      .where('entity', entity)
+      .whereRaw(`body @@ phraseto_tsquery('simple', ?)`, [phrase]);
+  }
+  // FTS5 phrase syntax: the tokens in double quotes; quotes inside are doubled.
+  const match = `"${phrase.replace(/"/g, '""')}"`;
+  return db('search_entries')
+    .select('record_id')
+    .where('entity', entity)
+    .whereRaw('id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)', [match]);
+}

@@ -1,0 +1,35 @@
+// THE contract: every API method, its input schema and its result type. The preload
+// bridge, IPC handlers, loopback HTTP, the CLI and the renderer client all derive from
+// this one map; adding a method is one entry here and one handler.
+import type { z } from 'zod';
+import type { HandlerContext } from './context';
+import { regionsContract } from './regions';
+import { schoolsContract } from './schools';
+import { settingsContract } from './settings';
+import { systemContract } from './system';
+
+export const contract = {
+  ...regionsContract,
+  ...schoolsContract,
+  ...settingsContract,
+  ...systemContract,
+} as const;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+/** What a handler receives: the schema's output, after defaults and transforms. */
+export type Input<M extends Method> = z.output<Contract[M]['input']>;
+/** What a caller sends: the schema's input, before defaults. */
+export type Args<M extends Method> = z.input<Contract[M]['input']>;
+export type Output<M extends Method> = Contract[M]['output'];
+
+export type Handlers<C extends HandlerContext = HandlerContext> = {
+  [M in Method]: (input: Input<M>, ctx: C) => Promise<Output<M>>;
+};
+
+/** The methods of one feature, by prefix: FeatureMethods<'schools'> = 'schools.list' | … */
+export type FeatureMethods<P extends string> = Extract<Method, `${P}.${string}`>;
+export type FeatureHandlers<P extends string, C extends HandlerContext = HandlerContext> = Pick<
+  Handlers<C>,
+  FeatureMethods<P>
+>;

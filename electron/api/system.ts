@@ -1,0 +1,104 @@
+// Methods that concern the ledger as a whole: counts, sample data, 回收站, the audit log
+// and attachments.
+import { z } from 'zod';
+import { id, pageQuery, type Page } from './common';
+import { def } from './define';
+
+export interface LedgerStats {
+  regions: number;
+  schools: number;
+  alliances: number;
+  allianceMembers: number;
+  activities: number;
+  teacherExchanges: number;
+  sharedCourses: number;
+  cooperationProjects: number;
+  problems: number;
+  supervisions: number;
+  rectifications: number;
+  evaluations: number;
+}
+
+export const sampleScales = ['county', 'city', 'province'] as const;
+export type SampleScale = (typeof sampleScales)[number];
+
+export const sampleInput = z.object({
+  scale: z.enum(sampleScales, { message: '规模应为 county、city 或 province' }).default('county'),
+  seed: z.number().int().min(0).max(2 ** 31).default(1),
+});
+
+/** Entities that can be deleted to and restored from 回收站, with their Chinese names. */
+export const recyclableEntities = {
+  regions: '行政区划',
+  schools: '学校',
+  alliances: '联盟',
+  alliance_members: '联盟成员',
+  activities: '交流活动',
+  teacher_exchanges: '教师交流',
+  shared_courses: '课程共享',
+  cooperation_projects: '合作项目',
+  problems: '问题清单',
+  supervisions: '督导',
+  rectifications: '整改通知书',
+  interviews: '约谈',
+  evaluation_templates: '评价模板',
+  evaluations: '考核评价',
+  awards: '表彰',
+  manual_reminders: '提醒',
+} as const;
+export type RecyclableEntity = keyof typeof recyclableEntities;
+const recyclableEntity = z.enum(Object.keys(recyclableEntities) as [RecyclableEntity, ...RecyclableEntity[]], {
+  message: '未知的记录类型',
+});
+
+export interface DeletedRecord {
+  entity: RecyclableEntity;
+  id: string;
+  label: string;
+  deletedAt: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  operator: string;
+  entity: string;
+  recordId: string;
+  action: 'create' | 'update' | 'delete' | 'restore' | 'bulk';
+  before: unknown;
+  after: unknown;
+}
+
+export interface Attachment {
+  id: string;
+  originalName: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  createdAt: string;
+}
+
+export const attachmentUpload = z.object({
+  name: z.string().trim().min(1, '文件名不能为空').max(255),
+  mime: z.string().max(100).default('application/octet-stream'),
+  /** File content, base64. 30 MB is plenty for a photo or a scanned sign-in sheet. */
+  dataBase64: z
+    .string()
+    .min(1, '文件为空')
+    .max(40_000_000, '单个附件不能超过 30 MB')
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件内容格式不正确'),
+});
+
+export const systemContract = {
+  'system.stats': def(z.object({}).default({})).returns<LedgerStats>(),
+  /** Is this a fresh ledger? The first-run screen and 载入示例数据 ask. */
+  'system.status': def(z.object({}).default({})).returns<{ empty: boolean; homeChosen: boolean; dataDir: string }>(),
+  'sample.load': def(sampleInput).returns<LedgerStats>({ long: true }),
+  'recycleBin.list': def(z.object({ ...pageQuery, entity: recyclableEntity.optional() })).returns<Page<DeletedRecord>>(),
+  'recycleBin.restore': def(z.object({ entity: recyclableEntity, id })).returns<{ id: string }>(),
+  'auditLog.list': def(
+    z.object({ ...pageQuery, entity: z.string().max(50).optional(), recordId: id.optional() }),
+  ).returns<Page<AuditEntry>>(),
+  'attachments.upload': def(attachmentUpload).returns<Attachment>(),
+  'attachments.get': def(z.object({ id })).returns<Attachment & { dataBase64: string }>(),
+} as const;

@@ -1,0 +1,208 @@
+// `npm run ledger -- <command>`: headless access to the same handlers, through the same
+// dispatcher and validation (architecture.md, "The CLI contract").
+// Exit codes: 0 success; 1 the operation failed or its input was refused; 2 usage error.
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { describeMethods } from '../api/describe';
+import { dispatch } from '../api/dispatch';
+import type { Reply } from '../api/common';
+import { handlers } from '../handlers';
+import { DatabaseMissingError, DatabaseUnreadableError, openDatabase, type Db } from '../../db/connection';
+import { fileLogger, makeContext } from '../main/runtime';
+import { formatStats } from './format';
+
+class UsageError extends Error {}
+class Refused extends Error {
+  constructor(
+    message: string,
+    readonly code = 'invalid',
+    readonly fieldErrors?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+const usage = `用法：npm run ledger -- <命令> [选项]
+  init --db 文件                                              创建空台账数据库
+  sample --db 文件 [--scale county|city|province] [--seed N]   生成示例数据
+  stats --db 数据库 [--json]                                  各类记录数
+  methods [--json]                                             列出全部 API 方法
+  call 方法 [JSON参数] --db 数据库                             调用一个 API 方法`;
+
+type Flags = Record<string, string | boolean | undefined>;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  let flags: Flags = {};
+  let positionals: string[] = [];
+  const json = rest.includes('--json');
+  try {
+    if (!command || command === '--help' || command === 'help') {
+      process.stdout.write(`${usage}\n`);
+      return command ? 0 : 2;
+    }
+    const spec = commands[command];
+    if (!spec) throw new UsageError(`未知的命令：${command}`);
+    try {
+      const parsed = parseArgs({ args: rest, options: spec.options, allowPositionals: true, strict: true });
+      flags = parsed.values as Flags;
+      positionals = parsed.positionals;
+    } catch (e) {
+      throw new UsageError(usageMessage((e as Error).message));
+    }
+    return await spec.run(flags, positionals);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      report(json, { code: 'usage', message: e.message });
+      if (!json) process.stderr.write(`${usage}\n`);
+      return 2;
+    }
+    if (e instanceof Refused) {
+      report(json, { code: e.code, message: e.message, ...(e.fieldErrors ? { fieldErrors: e.fieldErrors } : {}) });
+      return 1;
+    }
+    if (e instanceof DatabaseMissingError || e instanceof DatabaseUnreadableError) {
+      report(json, { code: 'database', message: e.message });
+      return 1;
+    }
+    report(json, { code: 'internal', message: `操作失败：${(e as Error).message}` });
+    return 1;
+  }
+}
+
+function report(json: boolean, error: { code: string; message: string; fieldErrors?: Record<string, string> }): void {
+  if (json) process.stderr.write(`${JSON.stringify(error)}\n`);
+  else {
+    process.stderr.write(`错误：${error.message}\n`);
+    for (const [field, message] of Object.entries(error.fieldErrors ?? {})) process.stderr.write(`  ${field}：${message}\n`);
+  }
+}
+
+function usageMessage(nodeMessage: string): string {
+  const unknown = /Unknown option '([^']+)'/.exec(nodeMessage);
+  if (unknown) return `未知的选项：${unknown[1]}`;
+  const missing = /Option '([^']+)[^']*' argument missing/.exec(nodeMessage);
+  if (missing) return `选项 ${missing[1]} 需要一个值`;
+  return `参数有误：${nodeMessage}`;
+}
+
+function requireDb(flags: Flags): string {
+  const db = flags.db;
+  if (typeof db !== 'string' || !db) throw new UsageError('缺少 --db 参数（数据库文件或 postgres:// 地址）');
+  return db;
+}
+
+async function withDb<T>(target: string, create: boolean, work: (db: Db) => Promise<T>): Promise<T> {
+  const db = await openDatabase(target, { create });
+  try {
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+function contextFor(db: Db, target: string) {
+  const dir = /^postgres/.test(target) ? process.cwd() : path.dirname(path.resolve(target));
+  return makeContext(db, dir, fileLogger(null));
+}
+
+/** Unwraps a dispatcher reply, turning a refusal into exit code 1. */
+function valueOf<T>(reply: Reply<T>): T {
+  if (reply.ok) return reply.value;
+  throw new Refused(reply.message, reply.code, reply.fieldErrors);
+}
+
+const dbOption = { db: { type: 'string' }, json: { type: 'boolean' } } as const;
+
+const commands: Record<
+  string,
+  { options: ParseArgsConfig['options']; run: (f: Flags, p: string[]) => Promise<number> }
+> = {
+  sample: {
+    options: { ...dbOption, scale: { type: 'string' }, seed: { type: 'string' } },
+    async run(flags, positionals) {
+      if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
+      const target = requireDb(flags);
+      const seed = flags.seed === undefined ? undefined : Number(flags.seed);
+      if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed 应为整数');
+      return withDb(target, true, async (db) => {
+        const ctx = contextFor(db, target);
+        let last = '';
+        ctx.progress = (p) => {
+          const line = `${p.phase} ${p.total ? Math.floor((p.done / p.total) * 100) : 0}%`;
+          if (line !== last && !flags.json) process.stderr.write(`\r${line}    `);
+          last = line;
+        };
+        const stats = valueOf(await dispatch(handlers, 'sample.load', { scale: flags.scale, seed }, ctx));
+        if (!flags.json) process.stderr.write('\n');
+        process.stdout.write(flags.json ? `${JSON.stringify(stats)}\n` : `示例数据已生成：\n${formatStats(stats as never)}\n`);
+        return 0;
+      });
+    },
+  },
+  init: {
+    options: dbOption,
+    async run(flags, positionals) {
+      if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
+      const target = requireDb(flags);
+      await withDb(target, true, async () => undefined);
+      process.stdout.write(flags.json ? `${JSON.stringify({ db: target })}\n` : `已创建空台账数据库：${target}\n`);
+      return 0;
+    },
+  },
+  stats: {
+    options: dbOption,
+    async run(flags, positionals) {
+      if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
+      const target = requireDb(flags);
+      return withDb(target, false, async (db) => {
+        const stats = valueOf(await dispatch(handlers, 'system.stats', {}, contextFor(db, target)));
+        process.stdout.write(flags.json ? `${JSON.stringify(stats)}\n` : `${formatStats(stats as never)}\n`);
+        return 0;
+      });
+    },
+  },
+  methods: {
+    options: { json: { type: 'boolean' } },
+    async run(flags, positionals) {
+      if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
+      const methods = describeMethods();
+      if (flags.json) process.stdout.write(`${JSON.stringify(methods)}\n`);
+      else process.stdout.write(`${methods.map((m) => m.name).join('\n')}\n`);
+      return 0;
+    },
+  },
+  call: {
+    options: dbOption,
+    async run(flags, positionals) {
+      const [method, rawJson, ...extra] = positionals;
+      if (!method) throw new UsageError('缺少方法名，例如：call schools.list \'{"page":1}\' --db ledger.sqlite');
+      if (extra.length) throw new UsageError(`多余的参数：${extra.join(' ')}（JSON 参数请用引号括起来）`);
+      const target = requireDb(flags);
+      let args: unknown = {};
+      if (rawJson !== undefined) {
+        try {
+          args = JSON.parse(rawJson);
+        } catch (e) {
+          throw new Refused(`JSON 参数格式不正确：${(e as Error).message}`);
+        }
+      }
+      return withDb(target, false, async (db) => {
+        const reply = await dispatch(handlers, method, args, contextFor(db, target));
+        if (!reply.ok && reply.code === 'unknown_method') throw new UsageError(reply.message);
+        process.stdout.write(`${JSON.stringify(valueOf(reply))}\n`);
+        return 0;
+      });
+    },
+  },
+};
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`错误：${(e as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,28 @@
+// The context every handler gets: the shared parts from electron/api plus the database.
+import type { HandlerContext } from '../api/context';
+import type { FeatureHandlers } from '../api/contract';
+import type { Db } from '../../db/connection';
+import { settingsRepository } from '../../db/repositories/settings-repository';
+import type { WriteContext } from '../../db/records';
+
+export interface Ctx extends HandlerContext {
+  db: Db;
+}
+
+export type HandlersOf<P extends string> = FeatureHandlers<P, Ctx>;
+
+/** Today in the clerk's own time zone, as the ledger writes dates. */
+export function today(ctx: Pick<Ctx, 'clock'>): string {
+  return localDate(ctx.clock.now());
+}
+
+export function localDate(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** Runs a write in one transaction, with the operator's name from 设置 for the audit log. */
+export async function write<T>(ctx: Ctx, work: (trx: Db, w: WriteContext) => Promise<T>): Promise<T> {
+  const { operatorName } = await settingsRepository(ctx.db).get();
+  return ctx.db.transaction((trx) => work(trx, { operator: operatorName, now: ctx.clock.now() }));
+}

@@ -1,0 +1,15 @@
+// Every feature's handlers in one map, typed against the contract: a method without a
+// handler, or a handler for a method that does not exist, fails to compile.
+import type { Handlers } from '../api/contract';
+import type { Ctx } from './context';
+import { regionsHandlers } from './regions-handlers';
+import { schoolsHandlers } from './schools-handlers';
+import { settingsHandlers } from './settings-handlers';
+import { systemHandlers } from './system-handlers';
+
+export const handlers: Handlers<Ctx> = {
+  ...regionsHandlers,
+  ...schoolsHandlers,
+  ...settingsHandlers,
+  ...systemHandlers,
+};

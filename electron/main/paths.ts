@@ -1,0 +1,33 @@
+// Paths in one place: the data folder is the desktop app's user-data folder, and
+// LEDGER_DATA_DIR overrides it (tests, portable installs). Nothing else builds a path to
+// the database. No `electron` import here: browser mode and the CLI use it too.
+import os from 'node:os';
+import path from 'node:path';
+
+/** Electron names the user-data folder after package.json's productName. */
+export const productName = '教育联盟台账';
+
+export function dataDir(electronUserData?: string): string {
+  const override = process.env.LEDGER_DATA_DIR;
+  if (override) return path.resolve(override);
+  if (electronUserData) return electronUserData;
+  return path.join(appDataRoot(), productName);
+}
+
+function appDataRoot(): string {
+  if (process.platform === 'win32') return process.env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming');
+  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support');
+  return process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config');
+}
+
+export function databaseFile(dir: string): string {
+  return path.join(dir, 'ledger.sqlite');
+}
+
+export function lockFile(dir: string): string {
+  return path.join(dir, 'ledger.lock');
+}
+
+export function logFile(dir: string): string {
+  return path.join(dir, 'ledger.log');
+}

@@ -1,0 +1,102 @@
+// The desktop door: Electron's main process. One instance per user (a second start focuses
+// the first window), one process per data folder (the data lock, shared with browser
+// mode), the database opened once, and the renderer served from app://ledger/.
+import path from 'node:path';
+import { app, BrowserWindow, dialog } from 'electron';
+import { openDatabase, type Db } from '../../db/connection';
+import { appUrl, registerAppScheme, serveRenderer } from './app-protocol';
+import { acquireDataLock, type DataLock } from './data-lock';
+import { registerIpc } from './ipc';
+import { databaseFile, dataDir, logFile } from './paths';
+import { fileLogger } from './runtime';
+import { contentSecurityPolicy, hardenSession, hardenWindow, windowOptions, windowTitle } from './window';
+
+/** Where `npm run build` puts things, relative to the app folder (package.json's). */
+export function builtFiles(appPath: string) {
+  return {
+    preload: path.join(appPath, 'dist', 'node', 'electron', 'preload', 'preload.js'),
+    renderer: path.join(appPath, 'dist', 'renderer'),
+  };
+}
+
+interface Desktop {
+  window: BrowserWindow | null;
+  db: Db | null;
+  lock: DataLock | null;
+  disposeIpc: (() => void) | null;
+}
+
+const desktop: Desktop = { window: null, db: null, lock: null, disposeIpc: null };
+
+/** Resolves when the first window has been created (or the app gave up and quit). */
+export const started: Promise<void> = launch();
+
+async function launch(): Promise<void> {
+  // Must happen before 'ready'.
+  registerAppScheme();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', focusWindow);
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (!desktop.db && !desktop.lock) return;
+    event.preventDefault();
+    void shutDown().finally(() => app.quit());
+  });
+  try {
+    await app.whenReady();
+    await open();
+  } catch (e) {
+    dialog.showErrorBox(windowTitle, `无法启动：${e instanceof Error ? e.message : String(e)}`);
+    await shutDown();
+    app.exit(1);
+  }
+}
+
+async function open(): Promise<void> {
+  const dir = dataDir(app.getPath('userData'));
+  desktop.lock = acquireDataLock(dir);
+  const log = fileLogger(logFile(dir));
+  desktop.db = await openDatabase(databaseFile(dir), { create: true });
+  desktop.disposeIpc = registerIpc({ db: desktop.db, dataDir: dir, log });
+  const files = builtFiles(app.getAppPath());
+  // The CSP goes on the app's own responses too: webRequest does not see every scheme.
+  serveRenderer(files.renderer, { 'Content-Security-Policy': contentSecurityPolicy });
+  hardenSession();
+  createWindow(files.preload);
+  log.info(`desktop started, data folder ${dir}`);
+}
+
+function createWindow(preload: string): void {
+  const win = new BrowserWindow(windowOptions(preload));
+  hardenWindow(win);
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (desktop.window === win) desktop.window = null;
+  });
+  desktop.window = win;
+  void win.loadURL(appUrl);
+}
+
+function focusWindow(): void {
+  const win = desktop.window;
+  if (!win || win.isDestroyed()) return;
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+}
+
+async function shutDown(): Promise<void> {
+  desktop.disposeIpc?.();
+  desktop.disposeIpc = null;
+  const db = desktop.db;
+  desktop.db = null;
+  try {
+    await db?.destroy();
+  } finally {
+    desktop.lock?.release();
+    desktop.lock = null;
+  }
+}

@@ -1,0 +1,48 @@
+import { Layout, Menu, Spin, Typography } from 'antd';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { useApi } from '../api/hooks';
+import { navigation } from '../navigation';
+
+const { Sider, Content, Header } = Layout;
+
+export function AppLayout() {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const status = useApi('system.status', {});
+  const settings = useApi('settings.get', {});
+
+  if (status.isLoading) return <Spin fullscreen description="正在打开台账…" />;
+  // First run: the clerk picks the bureau's own region before anything else.
+  if (status.data && !status.data.homeChosen && location.pathname !== '/setup') return <Navigate to="/setup" replace />;
+
+  const selected = '/' + (location.pathname.split('/')[1] ?? '');
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider width={200} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+        <div style={{ padding: '16px 16px 8px', fontWeight: 600, fontSize: 16 }}>教育联盟台账</div>
+        <Menu
+          mode="inline"
+          selectedKeys={[selected]}
+          onClick={(e) => navigate(e.key)}
+          items={navigation.map((g) => ({
+            type: 'group' as const,
+            key: g.label,
+            label: g.label,
+            children: g.items.map((i) => ({ key: i.path, label: i.label })),
+          }))}
+        />
+      </Sider>
+      <Layout>
+        <Header style={{ background: '#fff', padding: '0 24px', borderBottom: '1px solid #f0f0f0', height: 48, lineHeight: '48px' }}>
+          <Typography.Text type="secondary">
+            {settings.data?.reportingUnit || '未设置填报单位'}
+            {settings.data?.operatorName ? ` · 操作人：${settings.data.operatorName}` : ''}
+          </Typography.Text>
+        </Header>
+        <Content style={{ padding: 24, minWidth: 0 }}>
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,95 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, Row, Select, Space, Statistic, Typography } from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import type { LedgerStats, SampleScale } from '../../../electron/api/system';
+import { ApiError } from '../../api/client';
+import { useApi } from '../../api/hooks';
+import { PageHeader } from '../../components/PageHeader';
+import { useLongTask } from '../../components/LongTask';
+
+const tiles: { key: keyof LedgerStats; label: string; path: string }[] = [
+  { key: 'alliances', label: '联盟', path: '/alliances' },
+  { key: 'schools', label: '学校', path: '/schools' },
+  { key: 'allianceMembers', label: '联盟成员', path: '/alliances' },
+  { key: 'activities', label: '交流活动', path: '/activities' },
+  { key: 'teacherExchanges', label: '教师交流', path: '/teacher-exchanges' },
+  { key: 'sharedCourses', label: '课程共享', path: '/shared-courses' },
+  { key: 'cooperationProjects', label: '合作项目', path: '/cooperation-projects' },
+  { key: 'problems', label: '问题清单', path: '/problems' },
+  { key: 'supervisions', label: '督导', path: '/supervisions' },
+  { key: 'rectifications', label: '整改通知书', path: '/supervisions' },
+  { key: 'evaluations', label: '考核评价', path: '/evaluations' },
+  { key: 'regions', label: '行政区划', path: '/regions' },
+];
+
+export function HomePage() {
+  const navigate = useNavigate();
+  const stats = useApi('system.stats', {});
+  const status = useApi('system.status', {});
+  return (
+    <>
+      <PageHeader title="首页" sub={status.data ? `数据文件夹：${status.data.dataDir}` : undefined} />
+      {status.data?.empty ? <SampleOffer /> : null}
+      <Row gutter={[16, 16]}>
+        {tiles.map((t) => (
+          <Col key={t.key} xs={12} md={8} xl={6}>
+            <Card hoverable size="small" onClick={() => navigate(t.path)}>
+              <Statistic title={t.label} value={stats.data?.[t.key] ?? 0} loading={stats.isLoading} />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+    </>
+  );
+}
+
+/** An empty ledger offers sample data, so a new clerk can look around before typing. */
+function SampleOffer() {
+  const [scale, setScale] = useState<SampleScale>('county');
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const task = useLongTask('sample.load');
+  async function load() {
+    try {
+      const stats = await task.run({ scale });
+      message.success(`示例数据已载入：${stats.schools} 所学校、${stats.alliances} 个联盟、${stats.activities} 条交流活动`);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'cancelled') message.info('已取消，未写入任何数据');
+      else message.error((e as Error).message);
+    } finally {
+      await client.invalidateQueries();
+    }
+  }
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginBottom: 16 }}
+      title="台账还是空的"
+      description={
+        <Space direction="vertical">
+          <Typography.Text>
+            可以先载入示例数据（宝鸡市城乡教育联盟、江门蓬江—恩平跨区域教育集团、海宁教共体）熟悉各项功能，示例数据会标明“示例”。正式使用前请新建一个空的数据文件夹。
+          </Typography.Text>
+          <Space>
+            <Select<SampleScale>
+              value={scale}
+              onChange={setScale}
+              style={{ width: 200 }}
+              options={[
+                { value: 'county', label: '县级规模（约 250 所学校）' },
+                { value: 'city', label: '市级规模（约 1000 所学校）' },
+                { value: 'province', label: '省级规模（约 1.2 万所学校，需几分钟）' },
+              ]}
+            />
+            <Button type="primary" onClick={load} loading={task.running}>
+              载入示例数据
+            </Button>
+          </Space>
+          {task.dialog}
+        </Space>
+      }
+    />
+  );
+}

@@ -1,0 +1,4 @@
+import type { RouteObject } from 'react-router';
+import { RecycleBinPage } from './RecycleBinPage';
+
+export const recycleBinRoutes: RouteObject[] = [{ path: '/recycle-bin', element: <RecycleBinPage /> }];

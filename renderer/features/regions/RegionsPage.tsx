@@ -1,0 +1,141 @@
+import { App, Button, Drawer, Form, Input, Popconfirm, Select, Space } from 'antd';
+import { useEffect, useState } from 'react';
+import type { Region } from '../../../electron/api/regions';
+import { regionLevels, type RegionLevel } from '../../../electron/api/enums';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { DataTable } from '../../components/DataTable';
+import { applyFieldErrors } from '../../components/form-errors';
+import { PageHeader } from '../../components/PageHeader';
+import { RegionSelect } from '../../components/pickers';
+import { useListParams } from '../../components/use-list-params';
+
+export function RegionsPage() {
+  const { params, update, page, pageSize } = useListParams();
+  const { message } = App.useApp();
+  const [editing, setEditing] = useState<Region | null>(null);
+  const [open, setOpen] = useState(false);
+  const remove = useApiMutation('regions.delete');
+  const { data, isFetching } = useApi('regions.list', {
+    page,
+    pageSize,
+    search: params.search,
+    level: params.level as RegionLevel | undefined,
+    sortBy: (params.sortBy as 'name' | 'code' | 'level' | undefined) ?? 'code',
+    sortOrder: params.sortOrder === 'desc' ? 'desc' : 'asc',
+  });
+  return (
+    <>
+      <PageHeader
+        title="行政区划"
+        sub="首次使用时按国家行政区划代码（GB/T 2260）创建，可补充高新区、港务区等功能区"
+        extra={
+          <Button type="primary" onClick={() => (setEditing(null), setOpen(true))}>
+            新增区划
+          </Button>
+        }
+      />
+      <div className="page-toolbar">
+        <Input.Search allowClear placeholder="名称或代码" defaultValue={params.search} onSearch={(v) => update({ search: v })} style={{ width: 240 }} />
+        <Select
+          allowClear
+          placeholder="级别"
+          value={params.level}
+          onChange={(v) => update({ level: v })}
+          options={regionLevels.codes.map((c) => ({ value: c, label: regionLevels.labels[c] }))}
+          style={{ width: 120 }}
+        />
+      </div>
+      <DataTable<Region>
+        data={data}
+        loading={isFetching}
+        params={params}
+        update={update}
+        columns={[
+          { key: 'name', title: '名称', dataIndex: 'name', sorter: true },
+          { key: 'code', title: '区划代码', dataIndex: 'code', sorter: true },
+          { key: 'level', title: '级别', sorter: true, render: (_, r) => regionLevels.label(r.level) },
+          { key: 'parent', title: '上级', render: (_, r) => r.parentName ?? '—' },
+          { key: 'schools', title: '学校数', dataIndex: 'schoolCount', align: 'right' },
+          {
+            key: 'actions',
+            title: '操作',
+            render: (_, r) => (
+              <Space>
+                <a onClick={() => (setEditing(r), setOpen(true))}>编辑</a>
+                <Popconfirm
+                  title={`删除“${r.name}”？`}
+                  onConfirm={async () => {
+                    try {
+                      await remove.mutateAsync({ id: r.id });
+                      message.success('已移入回收站');
+                    } catch (e) {
+                      message.error((e as Error).message);
+                    }
+                  }}
+                >
+                  <a>删除</a>
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <RegionForm open={open} region={editing} onClose={() => setOpen(false)} />
+    </>
+  );
+}
+
+function RegionForm({ open, region, onClose }: { open: boolean; region: Region | null; onClose: () => void }) {
+  const [form] = Form.useForm();
+  const { message } = App.useApp();
+  const create = useApiMutation('regions.create');
+  const update = useApiMutation('regions.update');
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    if (region) form.setFieldsValue(region);
+  }, [open, region, form]);
+  async function submit() {
+    const v = await form.validateFields();
+    const draft = { name: v.name, code: v.code || null, level: v.level, parentId: v.parentId ?? null };
+    try {
+      if (region) await update.mutateAsync({ id: region.id, draft });
+      else await create.mutateAsync(draft);
+      message.success('已保存');
+      onClose();
+    } catch (e) {
+      message.error(applyFieldErrors(form, e));
+    }
+  }
+  return (
+    <Drawer
+      title={region ? `编辑区划：${region.name}` : '新增区划'}
+      open={open}
+      onClose={onClose}
+      size={480}
+      extra={
+        <Space>
+          <Button onClick={onClose}>取消</Button>
+          <Button type="primary" onClick={submit} loading={create.isPending || update.isPending}>
+            保存
+          </Button>
+        </Space>
+      }
+    >
+      <Form form={form} layout="vertical" initialValues={{ level: 'county' }}>
+        <Form.Item name="name" label="名称" rules={[{ required: true, message: '请填写名称' }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="code" label="区划代码" rules={[{ pattern: /^\d{6}$/, message: '区划代码应为 6 位数字' }]} extra="功能区（如高新区）没有国家代码，可不填">
+          <Input maxLength={6} />
+        </Form.Item>
+        <Form.Item name="level" label="级别" rules={[{ required: true, message: '请选择级别' }]}>
+          <Select options={regionLevels.codes.map((c) => ({ value: c, label: regionLevels.labels[c] }))} />
+        </Form.Item>
+        <Form.Item name="parentId" label="上级区划">
+          <RegionSelect allowClear />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,158 @@
+import { App, Button, Checkbox, Col, DatePicker, Drawer, Form, Input, InputNumber, Row, Select, Space } from 'antd';
+import { useEffect } from 'react';
+import type { School } from '../../../electron/api/schools';
+import { localities, stages } from '../../../electron/api/enums';
+import { useApiMutation } from '../../api/hooks';
+import { applyFieldErrors } from '../../components/form-errors';
+import { CountySelect } from '../../components/pickers';
+import { fromDayjs, toDayjs } from '../../format';
+
+interface Props {
+  open: boolean;
+  school: School | null;
+  onClose: () => void;
+}
+
+export function SchoolForm({ open, school, onClose }: Props) {
+  const [form] = Form.useForm();
+  const { message } = App.useApp();
+  const create = useApiMutation('schools.create');
+  const update = useApiMutation('schools.update');
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    if (school) {
+      form.setFieldsValue({
+        ...school,
+        openedOn: toDayjs(school.openedOn),
+        closedOn: toDayjs(school.closedOn),
+        formerNames: school.formerNames.join('、'),
+      });
+    }
+  }, [open, school, form]);
+
+  async function submit() {
+    const v = await form.validateFields();
+    const draft = {
+      ...v,
+      openedOn: fromDayjs(v.openedOn),
+      closedOn: fromDayjs(v.closedOn),
+      formerNames: String(v.formerNames ?? '')
+        .split(/[、,，;；/]/)
+        .map((s: string) => s.trim())
+        .filter(Boolean),
+    };
+    try {
+      if (school) await update.mutateAsync({ id: school.id, draft });
+      else await create.mutateAsync(draft);
+      message.success(school ? '已保存' : '已添加学校');
+      onClose();
+    } catch (e) {
+      message.error(applyFieldErrors(form, e));
+    }
+  }
+
+  return (
+    <Drawer
+      title={school ? `编辑学校：${school.name}` : '新增学校'}
+      open={open}
+      onClose={onClose}
+      size={640}
+      destroyOnHidden
+      extra={
+        <Space>
+          <Button onClick={onClose}>取消</Button>
+          <Button type="primary" onClick={submit} loading={create.isPending || update.isPending}>
+            保存
+          </Button>
+        </Space>
+      }
+    >
+      <Form form={form} layout="vertical" initialValues={{ isWeak: false, isNew: false }}>
+        <Row gutter={16}>
+          <Col span={16}>
+            <Form.Item name="name" label="学校名称" rules={[{ required: true, message: '请填写学校名称' }]}>
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="code" label="学校标识码" rules={[{ pattern: /^\d{10}$/, message: '学校标识码应为 10 位数字' }]}>
+              <Input maxLength={10} placeholder="10 位数字，可不填" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="regionId" label="所在县（市、区）" rules={[{ required: true, message: '请选择所在县区' }]}>
+              <CountySelect />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="stage" label="学段" rules={[{ required: true, message: '请选择学段' }]}>
+              <Select options={stages.codes.map((c) => ({ value: c, label: stages.labels[c] }))} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="locality" label="城乡属性">
+              <Select allowClear options={localities.codes.map((c) => ({ value: c, label: localities.labels[c] }))} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="students" label="学生数">
+              <InputNumber min={0} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="teachers" label="教师数">
+              <InputNumber min={0} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="isWeak" label=" " valuePropName="checked">
+              <Checkbox>薄弱校</Checkbox>
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="isNew" label=" " valuePropName="checked">
+              <Checkbox>新建校</Checkbox>
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="principal" label="校长">
+              <Input maxLength={50} />
+            </Form.Item>
+          </Col>
+          <Col span={16}>
+            <Form.Item name="phone" label="联系电话">
+              <Input maxLength={50} />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="address" label="地址">
+              <Input maxLength={200} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="openedOn" label="建校日期">
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="closedOn" label="撤并日期" extra="撤并后学校保留历史记录，自撤并日起不再计入统计">
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="formerNames" label="曾用名" extra="多个曾用名用顿号分隔">
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="notes" label="备注">
+              <Input.TextArea rows={3} maxLength={2000} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </Drawer>
+  );
+}

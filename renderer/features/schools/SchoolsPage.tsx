@@ -1,0 +1,133 @@
+import { App, Button, Checkbox, Input, Popconfirm, Select, Space, Tag } from 'antd';
+import { useState } from 'react';
+import type { School } from '../../../electron/api/schools';
+import { localities, stages, type Locality, type Stage } from '../../../electron/api/enums';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { DataTable } from '../../components/DataTable';
+import { PageHeader } from '../../components/PageHeader';
+import { CountySelect } from '../../components/pickers';
+import { useListParams } from '../../components/use-list-params';
+import { fmtNumber } from '../../format';
+import { SchoolForm } from './SchoolForm';
+
+type SortBy = 'name' | 'code' | 'region' | 'stage' | 'students' | 'teachers' | 'updatedAt';
+
+export function SchoolsPage() {
+  const { params, update, page, pageSize } = useListParams();
+  const { message } = App.useApp();
+  const [editing, setEditing] = useState<School | null>(null);
+  const [formOpen, setFormOpen] = useState(false);
+  const remove = useApiMutation('schools.delete');
+  const { data, isFetching } = useApi('schools.list', {
+    page,
+    pageSize,
+    search: params.search,
+    regionId: params.regionId,
+    stage: params.stage as Stage | undefined,
+    locality: params.locality as Locality | undefined,
+    includeClosed: params.includeClosed === '1',
+    sortBy: (params.sortBy as SortBy | undefined) ?? 'name',
+    sortOrder: params.sortOrder === 'desc' ? 'desc' : 'asc',
+  });
+
+  const open = (s: School | null) => {
+    setEditing(s);
+    setFormOpen(true);
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="学校"
+        sub="本辖区学校名录"
+        extra={
+          <Button type="primary" onClick={() => open(null)}>
+            新增学校
+          </Button>
+        }
+      />
+      <div className="page-toolbar">
+        <Input.Search
+          allowClear
+          placeholder="校名、标识码、校长、地址"
+          defaultValue={params.search}
+          onSearch={(v) => update({ search: v })}
+          style={{ width: 260 }}
+        />
+        <CountySelect allowClear value={params.regionId} onChange={(v) => update({ regionId: v })} style={{ width: 200 }} />
+        <Select
+          allowClear
+          placeholder="学段"
+          value={params.stage}
+          onChange={(v) => update({ stage: v })}
+          options={stages.codes.map((c) => ({ value: c, label: stages.labels[c] }))}
+          style={{ width: 130 }}
+        />
+        <Select
+          allowClear
+          placeholder="城乡属性"
+          value={params.locality}
+          onChange={(v) => update({ locality: v })}
+          options={localities.codes.map((c) => ({ value: c, label: localities.labels[c] }))}
+          style={{ width: 110 }}
+        />
+        <Checkbox checked={params.includeClosed === '1'} onChange={(e) => update({ includeClosed: e.target.checked ? '1' : undefined })}>
+          含已撤并
+        </Checkbox>
+      </div>
+      <DataTable<School>
+        data={data}
+        loading={isFetching}
+        params={params}
+        update={update}
+        columns={[
+          {
+            key: 'name',
+            title: '学校名称',
+            sorter: true,
+            render: (_, s) => (
+              <Space size={4}>
+                <a onClick={() => open(s)}>{s.name}</a>
+                {s.isWeak ? <Tag color="orange">薄弱校</Tag> : null}
+                {s.isNew ? <Tag color="blue">新建校</Tag> : null}
+                {s.closedOn ? <Tag>已撤并 {s.closedOn}</Tag> : null}
+              </Space>
+            ),
+          },
+          { key: 'code', title: '学校标识码', dataIndex: 'code', sorter: true },
+          { key: 'region', title: '所在县区', dataIndex: 'regionName', sorter: true },
+          { key: 'stage', title: '学段', sorter: true, render: (_, s) => stages.label(s.stage) },
+          { key: 'locality', title: '城乡', render: (_, s) => localities.label(s.locality) },
+          { key: 'students', title: '学生数', sorter: true, align: 'right', render: (_, s) => fmtNumber(s.students) },
+          { key: 'teachers', title: '教师数', sorter: true, align: 'right', render: (_, s) => fmtNumber(s.teachers) },
+          { key: 'alliances', title: '所在联盟数', align: 'right', dataIndex: 'allianceCount' },
+          {
+            key: 'actions',
+            title: '操作',
+            fixed: 'right',
+            render: (_, s) => (
+              <Space>
+                <a onClick={() => open(s)}>编辑</a>
+                <Popconfirm
+                  title={`删除“${s.name}”？`}
+                  description="删除后可在回收站恢复"
+                  onConfirm={async () => {
+                    try {
+                      await remove.mutateAsync({ id: s.id });
+                      message.success('已移入回收站');
+                    } catch (e) {
+                      message.error((e as Error).message);
+                    }
+                  }}
+                >
+                  <a>删除</a>
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <SchoolForm open={formOpen} school={editing} onClose={() => setFormOpen(false)} />
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+// Every area of domain.md, as the clerk finds it in the menu. Areas whose screens come in
+// later versions are listed with `planned` and open a page saying what they will hold.
+export interface NavItem {
+  path: string;
+  label: string;
+  planned?: string;
+}
+
+export interface NavGroup {
+  label: string;
+  items: NavItem[];
+}
+
+export const navigation: NavGroup[] = [
+  { label: '概览', items: [{ path: '/', label: '首页' }] },
+  {
+    label: '联盟台账',
+    items: [
+      { path: '/alliances', label: '联盟' },
+      { path: '/activities', label: '交流活动' },
+      { path: '/teacher-exchanges', label: '教师交流' },
+      { path: '/shared-courses', label: '课程共享' },
+      { path: '/cooperation-projects', label: '合作项目' },
+    ],
+  },
+  {
+    label: '基础信息',
+    items: [
+      { path: '/schools', label: '学校' },
+      { path: '/regions', label: '行政区划' },
+    ],
+  },
+  {
+    label: '督导整改',
+    items: [
+      { path: '/problems', label: '问题清单', planned: '各联盟的问题清单：问题、工作目标、工作措施、阶段任务、完成时限、责任人，逾期标记与销号复查。' },
+      { path: '/supervisions', label: '督导', planned: '专项督导、年度督导和视导记录，整改通知书（文号、整改期限、复查）与约谈。' },
+      { path: '/reminders', label: '提醒', planned: '到期与逾期的问题和整改、每学期活动与领导互访次数不足、年度合作项目与计划备案、考核未提交等提醒。' },
+    ],
+  },
+  {
+    label: '考核表彰',
+    items: [
+      { path: '/evaluation-templates', label: '评价模板', planned: '一级指标、二级指标、分值和评分标准的指标树，等次划分，模板版本。' },
+      { path: '/evaluations', label: '考核评价', planned: '按年度和模板为联盟或学校打分，自动计算总分、等次和排名，对照台账佐证。' },
+      { path: '/awards', label: '表彰', planned: '优秀城乡教育联盟、示范学校、优秀校长/教师/教育管理者等表彰记录与文号。' },
+    ],
+  },
+  {
+    label: '报表',
+    items: [
+      { path: '/reports', label: '报表导出', planned: '覆盖情况统计表、交流活动台账、教师交流情况统计表、年度考核结果汇总表、督导整改台账、问题清单台账、联盟名册（Excel）。' },
+      { path: '/imports', label: '数据导入', planned: '导入学校报来的学校、联盟及成员、交流活动、教师交流、评价指标、问题清单 Excel 表格，先预览核对再写入。' },
+    ],
+  },
+  {
+    label: '系统',
+    items: [
+      { path: '/recycle-bin', label: '回收站' },
+      { path: '/audit-log', label: '操作日志' },
+      { path: '/settings', label: '设置' },
+    ],
+  },
+];
+
+export const plannedItems = navigation.flatMap((g) => g.items).filter((i) => i.planned);

@@ -94,16 +94,15 @@ function openPostgres(url: string): Db {
 
 async function migrate(db: Db, target: string): Promise<void> {
   const config = { migrationSource };
-  const [, pending] = (await db.migrate.list(config)) as [unknown[], unknown[]];
+  const [completed, pending] = (await db.migrate.list(config)) as [unknown[], unknown[]];
   if (pending.length === 0) return;
-  if (!isPostgresUrl(target)) await backupBeforeMigration(db, target);
+  // A new file has nothing to lose; a ledger that has been migrated before is copied first.
+  if (!isPostgresUrl(target) && completed.length > 0) await backupBeforeMigration(db, target);
   await db.migrate.latest(config);
 }
 
 /** On SQLite a copy of the file is taken before any migration touches a ledger with data. */
 async function backupBeforeMigration(db: Db, file: string): Promise<void> {
-  const hasData = await db.schema.hasTable('knex_migrations');
-  if (!hasData) return;
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const copy = `${file}.before-migration-${stamp}.sqlite`;
   await db.raw('VACUUM INTO ?', [copy]);

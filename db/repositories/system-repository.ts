@@ -69,7 +69,7 @@ export function systemRepository(db: Knex) {
           .select(db.raw('? as entity', [e]), 't.id', db.raw(`${labels[e]} as label`), 't.deleted_at'),
       );
       const [first, ...rest] = parts;
-      const union = rest.length ? first!.unionAll(rest, true) : first!;
+      const union = rest.length ? first!.unionAll(rest, false) : first!;
       const query = db.from(union.as('d')).select('*').orderBy('deleted_at', 'desc').orderBy('id');
       return pageOf(query, q, (r) => ({
         entity: r.entity as RecyclableEntity,

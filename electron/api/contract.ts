@@ -3,12 +3,16 @@
 // this one map; adding a method is one entry here and one handler.
 import type { z } from 'zod';
 import type { HandlerContext } from './context';
+import { activitiesContract } from './activities';
+import { alliancesContract } from './alliances';
 import { regionsContract } from './regions';
 import { schoolsContract } from './schools';
 import { settingsContract } from './settings';
 import { systemContract } from './system';
 
 export const contract = {
+  ...activitiesContract,
+  ...alliancesContract,
   ...regionsContract,
   ...schoolsContract,
   ...settingsContract,

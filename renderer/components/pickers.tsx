@@ -59,3 +59,22 @@ export function SchoolSelect({
     />
   );
 }
+
+/** Alliances by name, searched in SQL as the clerk types. */
+export function AllianceSelect({ known = [], ...props }: PickerProps & { known?: { id: string; name: string }[] }) {
+  const [search, setSearch] = useState('');
+  const { data, isFetching } = useApi('alliances.list', { search: search || undefined, pageSize: 30 });
+  const options = new Map<string, string>();
+  for (const k of known) options.set(k.id, k.name);
+  for (const a of data?.rows ?? []) options.set(a.id, a.name);
+  return (
+    <Select
+      showSearch={{ filterOption: false, onSearch: setSearch }}
+      placeholder="输入联盟名称搜索"
+      loading={isFetching}
+      notFoundContent={isFetching ? '搜索中…' : '没有找到联盟'}
+      options={[...options].map(([value, label]) => ({ value, label }))}
+      {...props}
+    />
+  );
+}

@@ -11,7 +11,11 @@ export function AppLayout() {
   const status = useApi('system.status', {});
   const settings = useApi('settings.get', {});
 
-  if (status.isLoading) return <Spin fullscreen description="正在打开台账…" />;
+  // A cached "no home region" may be stale right after the first-run screen set it: wait for
+  // the refetch rather than bouncing the clerk back to that screen.
+  if (status.isLoading || (status.isFetching && !status.data?.homeChosen)) {
+    return <Spin fullscreen description="正在打开台账…" />;
+  }
   // First run: the clerk picks the bureau's own region before anything else.
   if (status.data && !status.data.homeChosen && location.pathname !== '/setup') return <Navigate to="/setup" replace />;
 

@@ -25,7 +25,7 @@ export function useLongTask<M extends Method>(method: M) {
   const cancel = () => controller.current?.abort();
 
   const dialog = (
-    <Modal open={running} title="正在处理" closable={false} maskClosable={false} footer={<Button onClick={cancel}>取消</Button>}>
+    <Modal open={running} title="正在处理" closable={false} mask={{ closable: false }} footer={<Button onClick={cancel}>取消</Button>}>
       <Typography.Paragraph>{progress?.phase}</Typography.Paragraph>
       <Bar percent={progress && progress.total ? Math.floor((progress.done / progress.total) * 100) : 0} />
     </Modal>

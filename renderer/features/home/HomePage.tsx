@@ -68,7 +68,7 @@ function SampleOffer() {
       style={{ marginBottom: 16 }}
       title="台账还是空的"
       description={
-        <Space direction="vertical">
+        <Space orientation="vertical">
           <Typography.Text>
             可以先载入示例数据（宝鸡市城乡教育联盟、江门蓬江—恩平跨区域教育集团、海宁教共体）熟悉各项功能，示例数据会标明“示例”。正式使用前请新建一个空的数据文件夹。
           </Typography.Text>
@@ -76,7 +76,7 @@ function SampleOffer() {
             <Select<SampleScale>
               value={scale}
               onChange={setScale}
-              style={{ width: 200 }}
+              style={{ width: 300 }}
               options={[
                 { value: 'county', label: '县级规模（约 250 所学校）' },
                 { value: 'city', label: '市级规模（约 1000 所学校）' },

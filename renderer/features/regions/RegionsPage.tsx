@@ -4,7 +4,7 @@ import type { Region } from '../../../electron/api/regions';
 import { regionLevels, type RegionLevel } from '../../../electron/api/enums';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
-import { applyFieldErrors } from '../../components/form-errors';
+import { applyFieldErrors, validated } from '../../components/form-errors';
 import { PageHeader } from '../../components/PageHeader';
 import { RegionSelect } from '../../components/pickers';
 import { useListParams } from '../../components/use-list-params';
@@ -96,7 +96,8 @@ function RegionForm({ open, region, onClose }: { open: boolean; region: Region |
     if (region) form.setFieldsValue(region);
   }, [open, region, form]);
   async function submit() {
-    const v = await form.validateFields();
+    const v = await validated<Record<string, any>>(form);
+    if (!v) return;
     const draft = { name: v.name, code: v.code || null, level: v.level, parentId: v.parentId ?? null };
     try {
       if (region) await update.mutateAsync({ id: region.id, draft });

@@ -1,11 +1,20 @@
 import { App, Button, Checkbox, Col, DatePicker, Drawer, Form, Input, InputNumber, Row, Select, Space } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
+import type { Args } from '../../../electron/api/contract';
 import type { School } from '../../../electron/api/schools';
 import { localities, stages } from '../../../electron/api/enums';
 import { useApiMutation } from '../../api/hooks';
-import { applyFieldErrors } from '../../components/form-errors';
+import { applyFieldErrors, validated } from '../../components/form-errors';
 import { CountySelect } from '../../components/pickers';
 import { fromDayjs, toDayjs } from '../../format';
+
+/** The form holds dates as dayjs and former names as one 、-separated string. */
+type SchoolFormValues = Omit<Args<'schools.create'>, 'openedOn' | 'closedOn' | 'formerNames'> & {
+  openedOn?: Dayjs | null;
+  closedOn?: Dayjs | null;
+  formerNames?: string;
+};
 
 interface Props {
   open: boolean;
@@ -33,14 +42,15 @@ export function SchoolForm({ open, school, onClose }: Props) {
   }, [open, school, form]);
 
   async function submit() {
-    const v = await form.validateFields();
+    const v = await validated<SchoolFormValues>(form);
+    if (!v) return;
     const draft = {
       ...v,
       openedOn: fromDayjs(v.openedOn),
       closedOn: fromDayjs(v.closedOn),
       formerNames: String(v.formerNames ?? '')
         .split(/[、,，;；/]/)
-        .map((s: string) => s.trim())
+        .map((s) => s.trim())
         .filter(Boolean),
     };
     try {

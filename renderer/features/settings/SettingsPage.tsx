@@ -1,7 +1,7 @@
 import { App, Button, Card, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { applyFieldErrors } from '../../components/form-errors';
+import { applyFieldErrors, validated } from '../../components/form-errors';
 import { PageHeader } from '../../components/PageHeader';
 
 const md = { pattern: /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, message: '格式为 MM-DD，例如 09-01' };
@@ -18,7 +18,8 @@ export function SettingsPage() {
   }, [settings.data, form]);
 
   async function submit() {
-    const v = await form.validateFields();
+    const v = await validated<Record<string, any>>(form);
+    if (!v) return;
     try {
       await save.mutateAsync({
         reportingUnit: v.reportingUnit ?? '',

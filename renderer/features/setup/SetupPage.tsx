@@ -2,7 +2,7 @@ import { App, Button, Card, Cascader, Form, Input, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import type { Division } from '../../../electron/api/regions';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { applyFieldErrors } from '../../components/form-errors';
+import { applyFieldErrors, validated } from '../../components/form-errors';
 
 interface Option {
   value: string;
@@ -23,7 +23,8 @@ export function SetupPage() {
   const saveSettings = useApiMutation('settings.update');
 
   async function submit() {
-    const v = await form.validateFields();
+    const v = await validated<Record<string, any>>(form);
+    if (!v) return;
     const path = v.region as string[];
     try {
       const result = await setHome.mutateAsync({ code: path[path.length - 1]! });

@@ -17,6 +17,36 @@ const actions: Record<AuditEntry['action'], { label: string; color: string }> = 
 
 const entityNames: Record<string, string> = { ...recyclableEntities, settings: '设置', attachments: '附件' };
 
+/** Chinese names of the columns clerks see changing most often. */
+const fieldNames: Record<string, string> = {
+  reportingUnit: '填报单位',
+  operatorName: '操作人',
+  homeRegionId: '本局区划',
+  terms: '学期划分',
+  coverageTarget: '覆盖率目标',
+  annualPlanDue: '年度计划备案截止',
+  evaluationDeadline: '年度考核截止',
+  extraModes: '补充办学模式',
+  extraActivityForms: '补充活动形式',
+  name: '名称',
+  code: '代码',
+  stage: '学段',
+  locality: '城乡属性',
+  students: '学生数',
+  teachers: '教师数',
+  principal: '校长',
+  phone: '联系电话',
+  address: '地址',
+  notes: '备注',
+  title: '主题',
+  date: '日期',
+  status: '状态',
+  closed_on: '撤并日期',
+  deleted_at: '删除时间',
+};
+
+const show = (v: unknown) => (v === null || v === undefined || v === '' ? '（空）' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
 /** Fields that changed between before and after, for a one-line summary. */
 function changes(e: AuditEntry): string {
   if (e.action !== 'update' || !e.before || !e.after) return '';
@@ -24,7 +54,7 @@ function changes(e: AuditEntry): string {
   const after = e.after as Record<string, unknown>;
   return Object.keys(after)
     .filter((k) => k !== 'updated_at' && JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-    .map((k) => `${k}: ${String(before[k] ?? '')} → ${String(after[k] ?? '')}`)
+    .map((k) => `${fieldNames[k] ?? k}：${show(before[k])} → ${show(after[k])}`)
     .join('；');
 }
 

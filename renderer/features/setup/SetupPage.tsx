@@ -27,8 +27,9 @@ export function SetupPage() {
     if (!v) return;
     const path = v.region as string[];
     try {
-      const result = await setHome.mutateAsync({ code: path[path.length - 1]! });
+      // The operator's name first, so the audit log shows who created the regions.
       await saveSettings.mutateAsync({ reportingUnit: v.reportingUnit ?? '', operatorName: v.operatorName ?? '' });
+      const result = await setHome.mutateAsync({ code: path[path.length - 1]! });
       message.success(`已设置本局区划：${result.home.name}，新建区划 ${result.created} 个`);
       navigate('/');
     } catch (e) {

@@ -10,6 +10,10 @@ import { regionsRoutes } from './features/regions/routes';
 import { settingsRoutes } from './features/settings/routes';
 import { recycleBinRoutes } from './features/recycle-bin/routes';
 import { auditLogRoutes } from './features/audit-log/routes';
+import { teacherExchangesRoutes } from './features/teacher-exchanges/routes';
+import { sharedCoursesRoutes } from './features/shared-courses/routes';
+import { cooperationProjectsRoutes } from './features/cooperation-projects/routes';
+import { alliancesRoutes } from './features/alliances/routes';
 import { SetupPage } from './features/setup/SetupPage';
 
 const featureRoutes: RouteObject[] = [
@@ -19,8 +23,12 @@ const featureRoutes: RouteObject[] = [
   ...settingsRoutes,
   ...recycleBinRoutes,
   ...auditLogRoutes,
+  ...teacherExchangesRoutes,
+  ...sharedCoursesRoutes,
+  ...cooperationProjectsRoutes,
+  ...alliancesRoutes,
   // Being built now:
-  ...['/alliances', '/activities', '/teacher-exchanges', '/shared-courses', '/cooperation-projects'].map((path) => ({
+  ...['/activities'].map((path) => ({
     path,
     element: <PlannedPage item={{ path, label: '建设中', planned: '正在建设' }} />,
   })),

@@ -11,10 +11,10 @@ import { openDatabase, type Db } from '../db/connection';
 import { databaseFile } from '../electron/main/paths';
 import { fileLogger } from '../electron/main/runtime';
 import { handlers } from '../electron/handlers';
+import { registerIpc } from '../electron/main/ipc';
 
-vi.mock('electron', async () => (await import('./support/electron-stand-in')).electron);
+vi.mock('electron', async () => (await import('./support/electron-stand-in.js')).electron);
 
-const { registerIpc } = await import('../electron/main/ipc');
 
 let dir: string;
 let db: Db;
@@ -127,7 +127,7 @@ describe('long work over IPC', () => {
     dispose = registerIpc({
       db,
       dataDir: dir,
-      log: { error: (e) => errors.push(e), info: () => {} },
+      log: { error: (e: unknown) => errors.push(e), info: () => {} },
       handlers: {
         ...handlers,
         'sample.load': (_input, ctx) =>

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { app, FakeBrowserWindow, ipcMain, protocol, session } from './support/electron-stand-in';
 import { acquireDataLock, dataLockBusyMessage } from '../electron/main/data-lock';
 import { databaseFile, lockFile } from '../electron/main/paths';
+import { started } from '../electron/main/main';
 
-vi.mock('electron', async () => (await import('./support/electron-stand-in')).electron);
+vi.mock('electron', async () => (await import('./support/electron-stand-in.js')).electron);
 
 const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-userdata-'));
 const savedDataDir = process.env.LEDGER_DATA_DIR;
@@ -17,7 +18,7 @@ beforeAll(async () => {
   delete process.env.LEDGER_DATA_DIR;
   app.userData = userData;
   app.appPath = '/opt/教育联盟台账/resources/app.asar';
-  const { started } = await import('../electron/main/main');
+  app.becomeReady();
   await started;
 });
 afterAll(() => {

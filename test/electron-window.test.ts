@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BrowserWindow } from 'electron';
 import { FakeBrowserWindow, fakeEvent, protocol, resetElectron, session } from './support/electron-stand-in';
+import { contentSecurityPolicy, hardenSession, hardenWindow, windowOptions } from '../electron/main/window';
+import { appUrl, isAppUrl, registerAppScheme, rendererFile, serveRenderer } from '../electron/main/app-protocol';
 
-vi.mock('electron', async () => (await import('./support/electron-stand-in')).electron);
+vi.mock('electron', async () => (await import('./support/electron-stand-in.js')).electron);
 
-const { contentSecurityPolicy, hardenSession, hardenWindow, windowOptions } = await import('../electron/main/window');
-const { appUrl, isAppUrl, registerAppScheme, rendererFile, serveRenderer } = await import('../electron/main/app-protocol');
-const { BrowserWindow } = await import('electron');
 
 beforeEach(resetElectron);
 
@@ -60,7 +60,7 @@ describe('the main window', () => {
   });
 
   it('puts the strict Content-Security-Policy on every response, replacing a weaker one', () => {
-    hardenSession();
+    openWindow();
     const listener = session.defaultSession.headersListener!;
     let headers: Record<string, string[]> | undefined;
     listener(

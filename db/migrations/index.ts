@@ -8,6 +8,7 @@ import * as m004 from './004-supervision';
 import * as m005 from './005-evaluations';
 import * as m006 from './006-reminders';
 import * as m007 from './007-search-index';
+import * as m008 from './008-alliance-member-indexes';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -22,6 +23,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['005-evaluations', m005],
   ['006-reminders', m006],
   ['007-search-index', m007],
+  ['008-alliance-member-indexes', m008],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

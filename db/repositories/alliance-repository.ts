@@ -5,17 +5,15 @@ import type { Knex } from 'knex';
 import type { Alliance, AllianceDraft, AllianceListQuery, QualityRatingEntry } from '../../electron/api/alliances';
 import type { Page } from '../../electron/api/common';
 import { conflict, duplicate, invalid, notFound } from '../../electron/api/errors';
-import { allianceKinds } from '../../electron/api/enums';
-import { pageOf, str, whereContains } from '../paging';
+import { str, whereContains } from '../paging';
 import { insertRecord, softDeleteRecord, updateRecord, type Row, type WriteContext } from '../records';
 import { isUniqueViolation } from '../sql-errors';
 import { allianceMemberRepository, currentMembers, type MemberTarget } from './alliance-member-repository';
 
-const sortColumns: Record<AllianceListQuery['sortBy'], string> = {
+const sortColumns: Record<Exclude<AllianceListQuery['sortBy'], 'memberCount'>, string> = {
   name: 'a.name',
   kind: 'a.kind',
   establishedOn: 'a.established_on',
-  memberCount: 'member_count',
   updatedAt: 'a.updated_at',
 };
 
@@ -24,9 +22,8 @@ function isPg(db: Knex): boolean {
 }
 
 export function allianceRepository(db: Knex) {
-  /** Current members of the outer alliance `a`, with the county each lies in (county_id). */
-  const membersOfA = (today: string) =>
-    currentMembers(db, today).whereRaw('m.alliance_id = a.id');
+  /** Current members of the outer query's alliance `a` (correlated subquery). */
+  const membersOfA = (today: string) => currentMembers(db, today).whereRaw('m.alliance_id = a.id');
 
   const memberCount = (today: string) => membersOfA(today).count('*');
   const countyCount = (today: string) =>
@@ -73,35 +70,64 @@ export function allianceRepository(db: Knex) {
   }
 
   return {
+    /**
+     * Two steps so that the derived columns are computed for one page only: the ids of the
+     * page (filtered, sorted, with the total as a window count), then the page's rows.
+     */
     async list(q: AllianceListQuery, today: string): Promise<Page<Alliance>> {
-      const query = base(today);
-      if (q.kind) query.where('a.kind', q.kind);
-      if (q.status) query.where('a.status', q.status);
+      const filtered = db('alliances as a').whereNull('a.deleted_at');
+      if (q.kind) filtered.where('a.kind', q.kind);
+      if (q.status) filtered.where('a.status', q.status);
       if (q.regionId) {
-        const regionId = q.regionId;
-        // Two index lookups (member schools of the county, member counties) instead of
-        // joining every member to its school.
-        query.whereIn(
+        // Member schools of the county, then member counties: two index lookups, where
+        // an OR across the two tables would scan every member.
+        filtered.whereIn(
           'a.id',
           currentMembers(db, today)
-            .where((w) => w.where('s.region_id', regionId).orWhere('m.region_id', regionId))
-            .select('m.alliance_id'),
+            .where('s.region_id', q.regionId)
+            .select('m.alliance_id')
+            .union(currentMembers(db, today).where('m.region_id', q.regionId).select('m.alliance_id')),
         );
       }
       if (q.schoolId) {
         // "is or was": left members count here, deleted member rows do not.
-        query.whereIn('a.id', db('alliance_members').where('school_id', q.schoolId).whereNull('deleted_at').select('alliance_id'));
+        filtered.whereIn('a.id', db('alliance_members').where('school_id', q.schoolId).whereNull('deleted_at').select('alliance_id'));
       }
       if (q.crossRegion !== undefined) {
-        // The subquery itself, not its alias: the page's COUNT drops the select list.
-        query.where(countyCount(today), q.crossRegion ? '>' : '<=', 1);
+        // One grouped pass over the current members rather than one subquery per alliance.
+        const cross = currentMembers(db, today)
+          .groupBy('m.alliance_id')
+          .havingRaw('COUNT(DISTINCT COALESCE(s.region_id, m.region_id)) > 1')
+          .select('m.alliance_id');
+        if (q.crossRegion) filtered.whereIn('a.id', cross);
+        else filtered.whereNotIn('a.id', cross);
       }
-      whereContains(query, ['a.name'], q.search);
-      query.orderBy(sortColumns[q.sortBy], q.sortOrder).orderBy('a.id');
-      const page = await pageOf(query, q, (r) => toAlliance(r, []));
-      const ratings = await ratingsOf(page.rows.map((a) => a.id));
-      for (const a of page.rows) a.qualityRatings = ratings.get(a.id) ?? [];
-      return page;
+      whereContains(filtered, ['a.name'], q.search);
+
+      const sortKey = q.sortBy === 'memberCount' ? memberCount(today).as('sort_key') : { sort_key: sortColumns[q.sortBy] };
+      const ids = filtered
+        .clone()
+        .select('a.id', sortKey, db.raw('COUNT(*) OVER () as total_rows'))
+        .orderBy('sort_key', q.sortOrder)
+        .orderBy('a.id')
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize);
+      const rows: Record<string, unknown>[] = await base(today)
+        .join(ids.as('p'), 'p.id', 'a.id')
+        .select('p.total_rows')
+        .orderBy('p.sort_key', q.sortOrder)
+        .orderBy('a.id');
+      // A page past the end has no row to carry the total.
+      const total = rows.length
+        ? Number(rows[0]!.total_rows)
+        : Number((await filtered.clone().count<{ n: number | string }[]>({ n: '*' }))[0]?.n ?? 0);
+      const ratings = await ratingsOf(rows.map((r) => String(r.id)));
+      return {
+        rows: rows.map((r) => toAlliance(r, ratings.get(String(r.id)) ?? [])),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
     },
 
     async get(id: string, today: string): Promise<Alliance> {
@@ -122,11 +148,7 @@ export function allianceRepository(db: Knex) {
         await insertRecord(trx, 'alliance_quality_ratings', { alliance_id: id, rating: r.rating, year: r.year }, ctx);
       }
       const seen = new Set<string>();
-      const leadTarget = lead.leadSchoolId
-        ? { schoolId: lead.leadSchoolId, regionId: null }
-        : lead.leadRegionId
-          ? { schoolId: null, regionId: lead.leadRegionId }
-          : null;
+      const leadTarget = targetOf(lead.leadSchoolId, lead.leadRegionId);
       if (leadTarget) {
         const given = targets.find((m) => sameTarget(m, leadTarget));
         await members.place(trx, id, leadTarget, { role: 'lead', joinedOn: given?.joinedOn ?? draft.establishedOn, leftOn: given?.leftOn ?? null }, ctx, today);
@@ -147,7 +169,7 @@ export function allianceRepository(db: Knex) {
       const members = allianceMemberRepository(trx);
       const wasCounty = before.kind === 'county_alliance';
       const isCounty = draft.kind === 'county_alliance';
-      if (wasCounty !== isCounty && (await members.hasLiveMembers(id, wasCounty ? 'region' : 'school', [before.lead_school_id, before.lead_region_id]))) {
+      if (wasCounty !== isCounty && (await members.hasLiveMembers(id, wasCounty ? 'region' : 'school'))) {
         const message = isCounty
           ? '该联盟已有成员学校，不能改为县区联盟；请先移除成员学校'
           : '县区联盟已有成员县区，不能改为其他类型；请先移除成员县区';
@@ -156,16 +178,8 @@ export function allianceRepository(db: Knex) {
       await guard(() => updateRecord(trx, 'alliances', id, toRow(draft), ctx));
       await replaceRatings(trx, id, draft.qualityRatings, ctx);
       // A changed lead: the old lead stays a member, the new one becomes (or is added as) lead.
-      const oldLead: MemberTarget | null = before.lead_school_id
-        ? { schoolId: before.lead_school_id, regionId: null }
-        : before.lead_region_id
-          ? { schoolId: null, regionId: before.lead_region_id }
-          : null;
-      const newLead: MemberTarget | null = draft.leadSchoolId
-        ? { schoolId: draft.leadSchoolId, regionId: null }
-        : draft.leadRegionId
-          ? { schoolId: null, regionId: draft.leadRegionId }
-          : null;
+      const oldLead = targetOf(before.lead_school_id, before.lead_region_id);
+      const newLead = targetOf(draft.leadSchoolId, draft.leadRegionId);
       if (oldLead && (!newLead || !sameTarget(oldLead, newLead))) await members.setRole(trx, id, oldLead, 'member', ctx);
       if (newLead) await members.makeLead(trx, id, newLead, draft.establishedOn, ctx, today);
     },
@@ -208,6 +222,13 @@ function pickLead(d: AllianceDraft, targets: (MemberTarget & { role: string; pat
     }
   }
   return { leadSchoolId, leadRegionId };
+}
+
+/** The lead as a member: a school, or a county (a county alliance). */
+function targetOf(schoolId: string | null, regionId: string | null): MemberTarget | null {
+  if (schoolId) return { schoolId, regionId: null };
+  if (regionId) return { schoolId: null, regionId };
+  return null;
 }
 
 function sameTarget(a: MemberTarget, b: MemberTarget): boolean {
@@ -288,7 +309,7 @@ export function toAlliance(r: Record<string, unknown>, qualityRatings: QualityRa
     memberCount: Number(r.member_count ?? 0),
     crossRegion: Number(r.county_count ?? 0) > 1,
     regionNames,
+    createdAt: String(r.created_at),
+    updatedAt: String(r.updated_at),
   };
 }
-
-export const allianceKindLabel = allianceKinds.label;

@@ -53,6 +53,8 @@ export interface AllianceMember extends RecordMeta {
   regionName: string | null;
   stage: Stage | null;
   locality: Locality | null;
+  /** 撤并 date of a member school: from then on it no longer counts as a current member. */
+  schoolClosedOn: string | null;
   role: MemberRole;
   joinedOn: string | null;
   leftOn: string | null;
@@ -80,10 +82,12 @@ const memberTerms = z.object({
   leftOn: optionalDate,
 });
 
-export const memberDraft = z.intersection(memberTarget, memberTerms).refine(
-  (m) => !m.joinedOn || !m.leftOn || m.leftOn >= m.joinedOn,
-  { message: '退出日期不能早于加入日期', path: ['leftOn'] },
-);
+const leftAfterJoined = {
+  check: (m: { joinedOn: string | null; leftOn: string | null }) => !m.joinedOn || !m.leftOn || m.leftOn >= m.joinedOn,
+  message: { message: '退出日期不能早于加入日期', path: ['leftOn'] },
+};
+
+export const memberDraft = z.intersection(memberTarget, memberTerms).refine(leftAfterJoined.check, leftAfterJoined.message);
 export type MemberDraft = z.infer<typeof memberDraft>;
 
 export const allianceDraft = z
@@ -149,13 +153,18 @@ export const alliancesContract = {
   'alliances.delete': def(z.object({ id })).returns<{ id: string }>(),
   'alliances.members': def(memberListQuery).returns<Page<AllianceMember>>(),
   'alliances.addMember': def(z.object({ allianceId: id, member: memberDraft })).returns<AllianceMember>(),
-  'alliances.updateMember': def(z.object({ id, terms: memberTerms })).returns<AllianceMember>(),
+  'alliances.updateMember': def(
+    z.object({ id, terms: memberTerms.refine(leftAfterJoined.check, leftAfterJoined.message) }),
+  ).returns<AllianceMember>(),
   'alliances.removeMember': def(z.object({ id })).returns<{ id: string }>(),
   'alliances.annualPlans': def(z.object({ allianceId: id })).returns<AnnualPlan[]>(),
   'alliances.fileAnnualPlan': def(
     z.object({
       allianceId: id,
-      schoolYear: z.string().regex(/^(\d{4})-(\d{4})$/, '学年格式应为 2024-2025'),
+      schoolYear: z
+        .string()
+        .regex(/^(\d{4})-(\d{4})$/, '学年格式应为 2024-2025')
+        .refine((s) => Number(s.slice(5)) === Number(s.slice(0, 4)) + 1, '学年应是相连的两年，例如 2024-2025'),
       filedOn: isoDate,
     }),
   ).returns<AnnualPlan>(),

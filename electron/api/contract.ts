@@ -9,6 +9,9 @@ import { regionsContract } from './regions';
 import { schoolsContract } from './schools';
 import { settingsContract } from './settings';
 import { systemContract } from './system';
+import { teacherExchangesContract } from './teacher-exchanges';
+import { sharedCoursesContract } from './shared-courses';
+import { cooperationProjectsContract } from './cooperation-projects';
 
 export const contract = {
   ...activitiesContract,
@@ -17,6 +20,9 @@ export const contract = {
   ...schoolsContract,
   ...settingsContract,
   ...systemContract,
+  ...teacherExchangesContract,
+  ...sharedCoursesContract,
+  ...cooperationProjectsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -2,14 +2,24 @@
 // handler, or a handler for a method that does not exist, fails to compile.
 import type { Handlers } from '../api/contract';
 import type { Ctx } from './context';
+import { alliancesHandlers } from './alliances-handlers';
+import { activitiesHandlers } from './activities-handlers';
 import { regionsHandlers } from './regions-handlers';
 import { schoolsHandlers } from './schools-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { systemHandlers } from './system-handlers';
+import { teacherExchangesHandlers } from './teacher-exchanges-handlers';
+import { sharedCoursesHandlers } from './shared-courses-handlers';
+import { cooperationProjectsHandlers } from './cooperation-projects-handlers';
 
 export const handlers: Handlers<Ctx> = {
+  ...activitiesHandlers,
+  ...alliancesHandlers,
   ...regionsHandlers,
   ...schoolsHandlers,
   ...settingsHandlers,
   ...systemHandlers,
+  ...teacherExchangesHandlers,
+  ...sharedCoursesHandlers,
+  ...cooperationProjectsHandlers,
 };

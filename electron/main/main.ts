@@ -9,7 +9,7 @@ import { acquireDataLock, type DataLock } from './data-lock';
 import { registerIpc } from './ipc';
 import { databaseFile, dataDir, logFile } from './paths';
 import { fileLogger } from './runtime';
-import { contentSecurityPolicy, hardenSession, hardenWindow, windowOptions, windowTitle } from './window';
+import { contentSecurityPolicy, hardenWindow, windowOptions, windowTitle } from './window';
 
 /** Where `npm run build` puts things, relative to the app folder (package.json's). */
 export function builtFiles(appPath: string) {
@@ -64,7 +64,6 @@ async function open(): Promise<void> {
   const files = builtFiles(app.getAppPath());
   // The CSP goes on the app's own responses too: webRequest does not see every scheme.
   serveRenderer(files.renderer, { 'Content-Security-Policy': contentSecurityPolicy });
-  hardenSession();
   createWindow(files.preload);
   log.info(`desktop started, data folder ${dir}`);
 }

@@ -48,6 +48,7 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
 
 /** Navigation, new windows, <webview> and permission prompts are all refused. */
 export function hardenWindow(win: BrowserWindow): void {
+  hardenSession();
   const contents = win.webContents;
   contents.on('will-navigate', (event) => {
     if (!isAppUrl(event.url)) event.preventDefault();
@@ -59,7 +60,7 @@ export function hardenWindow(win: BrowserWindow): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-/** Once per session: every response carries the CSP, and no page may ask for permissions. */
+/** Every response carries the CSP, and no page may ask for permissions. Idempotent. */
 export function hardenSession(): void {
   const s = session.defaultSession;
   s.webRequest.onHeadersReceived((details, callback) => {

@@ -145,7 +145,18 @@ export const session = {
   },
 };
 
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 export const app = Object.assign(new Emitter(), {
+  /** whenReady() waits until the test calls becomeReady(), as Electron waits for its own start. */
+  ready: deferred(),
+  becomeReady() {
+    app.ready.resolve();
+  },
   userData: '',
   appPath: '',
   singleInstance: true,
@@ -155,7 +166,7 @@ export const app = Object.assign(new Emitter(), {
     return app.singleInstance;
   },
   whenReady() {
-    return Promise.resolve();
+    return app.ready.promise;
   },
   getPath(name: string) {
     if (name !== 'userData') throw new Error(`stand-in has no path '${name}'`);
@@ -220,6 +231,7 @@ export function resetElectron(): void {
   session.defaultSession.permissionRequestHandler = null;
   session.defaultSession.permissionCheckHandler = null;
   app.listeners.clear();
+  app.ready = deferred();
   app.singleInstance = true;
   app.quitCalls = 0;
   app.exitCodes.length = 0;
@@ -241,4 +253,6 @@ export const electron = {
   session,
   dialog,
   shell,
+  /** Reachable through the mocked module too, for tests that reload modules. */
+  resetElectron,
 };

@@ -12,7 +12,7 @@ const [url, out, hash] = process.argv.slice(2);
   await page.goto(url!);
   if (hash) {
     await page.waitForTimeout(800);
-    await page.evaluate((h) => (window.location.hash = h), hash);
+    await page.evaluate((h) => ((globalThis as unknown as { location: { hash: string } }).location.hash = h), hash);
   }
   await page.waitForTimeout(1500);
   await page.screenshot({ path: out!, fullPage: true });

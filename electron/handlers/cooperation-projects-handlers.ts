@@ -1,0 +1,20 @@
+import { cooperationProjectRepository } from '../../db/repositories/cooperation-project-repository';
+import { write, type HandlersOf } from './context';
+
+export const cooperationProjectsHandlers: HandlersOf<'cooperationProjects'> = {
+  'cooperationProjects.list': (q, ctx) => cooperationProjectRepository(ctx.db).list(q),
+  'cooperationProjects.get': ({ id }, ctx) => cooperationProjectRepository(ctx.db).get(id),
+  'cooperationProjects.missing': ({ year, regionId }, ctx) => cooperationProjectRepository(ctx.db).missing(year, regionId),
+  'cooperationProjects.create': async (draft, ctx) => {
+    const id = await write(ctx, (trx, w) => cooperationProjectRepository(trx).create(trx, draft, w));
+    return cooperationProjectRepository(ctx.db).get(id);
+  },
+  'cooperationProjects.update': async ({ id, draft }, ctx) => {
+    await write(ctx, (trx, w) => cooperationProjectRepository(trx).update(trx, id, draft, w));
+    return cooperationProjectRepository(ctx.db).get(id);
+  },
+  'cooperationProjects.delete': async ({ id }, ctx) => {
+    await write(ctx, (trx, w) => cooperationProjectRepository(trx).remove(trx, id, w));
+    return { id };
+  },
+};

@@ -1,0 +1,156 @@
+import { App, Button, Input, Popconfirm, Select, Space } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { Alliance } from '../../../electron/api/alliances';
+import { allianceKinds, allianceStatuses, type AllianceKind, type AllianceStatus } from '../../../electron/api/enums';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { DataTable } from '../../components/DataTable';
+import { PageHeader } from '../../components/PageHeader';
+import { CountySelect } from '../../components/pickers';
+import { boolParam, useListParams } from '../../components/use-list-params';
+import { fmtDate } from '../../format';
+import { AllianceForm } from './AllianceForm';
+import { CrossRegionTag, KindTag, leadName, ModeTags, QualityTags, StatusTag } from './labels';
+
+type SortBy = 'name' | 'kind' | 'establishedOn' | 'memberCount' | 'updatedAt';
+
+export function AlliancesPage() {
+  const { params, update, page, pageSize } = useListParams();
+  const { message } = App.useApp();
+  const [editing, setEditing] = useState<Alliance | null>(null);
+  const [formOpen, setFormOpen] = useState(false);
+  const remove = useApiMutation('alliances.delete');
+  const { data, isFetching } = useApi('alliances.list', {
+    page,
+    pageSize,
+    search: params.search,
+    kind: params.kind as AllianceKind | undefined,
+    status: params.status as AllianceStatus | undefined,
+    regionId: params.regionId,
+    crossRegion: boolParam(params.crossRegion),
+    sortBy: (params.sortBy as SortBy | undefined) ?? 'name',
+    sortOrder: params.sortOrder === 'desc' ? 'desc' : 'asc',
+  });
+
+  const open = (a: Alliance | null) => {
+    setEditing(a);
+    setFormOpen(true);
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="联盟"
+        sub="城乡教育联盟、教育集团、教共体台账"
+        extra={
+          <Button type="primary" onClick={() => open(null)}>
+            新增联盟
+          </Button>
+        }
+      />
+      <div className="page-toolbar">
+        <Input.Search
+          allowClear
+          placeholder="联盟名称"
+          defaultValue={params.search}
+          onSearch={(v) => update({ search: v })}
+          style={{ width: 220 }}
+        />
+        <Select
+          allowClear
+          placeholder="联盟类型"
+          value={params.kind}
+          onChange={(v) => update({ kind: v })}
+          options={allianceKinds.codes.map((c) => ({ value: c, label: allianceKinds.labels[c] }))}
+          style={{ width: 140 }}
+        />
+        <CountySelect
+          allowClear
+          placeholder="成员所在县区"
+          value={params.regionId}
+          onChange={(v) => update({ regionId: v })}
+          style={{ width: 200 }}
+        />
+        <Select
+          allowClear
+          placeholder="状态"
+          value={params.status}
+          onChange={(v) => update({ status: v })}
+          options={allianceStatuses.codes.map((c) => ({ value: c, label: allianceStatuses.labels[c] }))}
+          style={{ width: 110 }}
+        />
+        <Select
+          allowClear
+          placeholder="是否跨区域"
+          value={params.crossRegion}
+          onChange={(v) => update({ crossRegion: v })}
+          options={[
+            { value: '1', label: '跨区域' },
+            { value: '0', label: '不跨区域' },
+          ]}
+          style={{ width: 120 }}
+        />
+      </div>
+      <DataTable<Alliance>
+        data={data}
+        loading={isFetching}
+        params={params}
+        update={update}
+        columns={[
+          {
+            key: 'name',
+            title: '联盟名称',
+            sorter: true,
+            render: (_, a) => (
+              <Space size={4}>
+                <Link to={`/alliances/${a.id}`}>{a.name}</Link>
+                {a.status === 'dissolved' ? <StatusTag alliance={a} /> : null}
+              </Space>
+            ),
+          },
+          { key: 'kind', title: '类型', sorter: true, render: (_, a) => <KindTag kind={a.kind} /> },
+          { key: 'modes', title: '办学模式', render: (_, a) => <ModeTags modes={a.modes} /> },
+          { key: 'lead', title: '牵头学校/县区', render: (_, a) => leadName(a) },
+          {
+            key: 'memberCount',
+            title: '成员数',
+            sorter: true,
+            render: (_, a) => (
+              <Space size={6}>
+                <span style={{ display: 'inline-block', minWidth: 20, textAlign: 'right' }}>{a.memberCount}</span>
+                <CrossRegionTag alliance={a} />
+              </Space>
+            ),
+          },
+          { key: 'establishedOn', title: '成立时间', sorter: true, render: (_, a) => fmtDate(a.establishedOn) },
+          { key: 'quality', title: '优质集团认定', render: (_, a) => <QualityTags ratings={a.qualityRatings} /> },
+          {
+            key: 'actions',
+            title: '操作',
+            fixed: 'right',
+            render: (_, a) => (
+              <Space>
+                <a onClick={() => open(a)}>编辑</a>
+                <Popconfirm
+                  title={`删除“${a.name}”？`}
+                  description="删除后可在回收站恢复"
+                  onConfirm={async () => {
+                    try {
+                      await remove.mutateAsync({ id: a.id });
+                      message.success('已移入回收站');
+                    } catch (e) {
+                      message.error((e as Error).message);
+                    }
+                  }}
+                >
+                  <a>删除</a>
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <AllianceForm open={formOpen} alliance={editing} onClose={() => setFormOpen(false)} />
+    </>
+  );
+}

@@ -1,0 +1,150 @@
+import { App, Button, Input, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import type { CooperationProject, cooperationProjectSortKeys } from '../../../electron/api/cooperation-projects';
+import { projectStatuses, type ProjectStatus } from '../../../electron/api/enums';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { DataTable } from '../../components/DataTable';
+import { useKnownAlliance, yearOptions } from '../../components/ledger-filters';
+import { PageHeader } from '../../components/PageHeader';
+import { AllianceSelect, CountySelect } from '../../components/pickers';
+import { useListParams } from '../../components/use-list-params';
+import { CooperationProjectForm } from './CooperationProjectForm';
+import { ProjectGapNote } from './ProjectGapNote';
+
+type SortBy = (typeof cooperationProjectSortKeys)[number];
+
+const statusColors: Record<ProjectStatus, string> = { planned: 'default', ongoing: 'processing', finished: 'success' };
+
+export function CooperationProjectsPage() {
+  const { params, update, page, pageSize } = useListParams();
+  const { message } = App.useApp();
+  const [editing, setEditing] = useState<CooperationProject | null>(null);
+  const [formOpen, setFormOpen] = useState(false);
+  const remove = useApiMutation('cooperationProjects.delete');
+  const year = params.year ? Number(params.year) : undefined;
+  const knownAlliance = useKnownAlliance(params.allianceId);
+  const { data, isFetching } = useApi('cooperationProjects.list', {
+    page,
+    pageSize,
+    search: params.search,
+    allianceId: params.allianceId,
+    regionId: params.regionId,
+    year,
+    status: params.status as ProjectStatus | undefined,
+    sortBy: (params.sortBy as SortBy | undefined) ?? 'year',
+    sortOrder: params.sortOrder === 'asc' ? 'asc' : 'desc',
+  });
+
+  const open = (p: CooperationProject | null) => {
+    setEditing(p);
+    setFormOpen(true);
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="合作项目"
+        sub="每个联盟每年开展教育合作项目 1~2 个"
+        extra={
+          <Button type="primary" onClick={() => open(null)}>
+            登记合作项目
+          </Button>
+        }
+      />
+      <div className="page-toolbar">
+        <Input.Search
+          allowClear
+          placeholder="项目名称、负责人、成效"
+          defaultValue={params.search}
+          onSearch={(v) => update({ search: v })}
+          style={{ width: 220 }}
+        />
+        <AllianceSelect
+          allowClear
+          known={knownAlliance}
+          value={params.allianceId}
+          onChange={(v) => update({ allianceId: v })}
+          style={{ width: 240 }}
+        />
+        <CountySelect allowClear value={params.regionId} onChange={(v) => update({ regionId: v })} style={{ width: 180 }} />
+        <Select<number>
+          allowClear
+          placeholder="年度"
+          value={year}
+          onChange={(v) => update({ year: v ? String(v) : undefined })}
+          options={yearOptions()}
+          style={{ width: 100 }}
+        />
+        <Select
+          allowClear
+          placeholder="状态"
+          value={params.status}
+          onChange={(v) => update({ status: v })}
+          options={projectStatuses.codes.map((c) => ({ value: c, label: projectStatuses.labels[c] }))}
+          style={{ width: 100 }}
+        />
+      </div>
+      {year ? <ProjectGapNote year={year} regionId={params.regionId} /> : null}
+      <DataTable<CooperationProject>
+        data={data}
+        loading={isFetching}
+        params={{ ...params, sortBy: params.sortBy ?? 'year', sortOrder: params.sortOrder ?? 'desc' }}
+        update={update}
+        columns={[
+          { key: 'year', title: '年度', sorter: true, sortDirections: ['descend', 'ascend'], dataIndex: 'year' },
+          { key: 'name', title: '项目名称', sorter: true, render: (_, p) => <a onClick={() => open(p)}>{p.name}</a> },
+          { key: 'alliance', title: '联盟', dataIndex: 'allianceName', sorter: true },
+          { key: 'lead', title: '负责人', render: (_, p) => p.lead ?? '—' },
+          {
+            key: 'status',
+            title: '状态',
+            sorter: true,
+            render: (_, p) => <Tag color={statusColors[p.status]}>{projectStatuses.label(p.status)}</Tag>,
+          },
+          {
+            key: 'outcome',
+            title: '项目成效',
+            render: (_, p) =>
+              p.outcome ? (
+                <Typography.Paragraph ellipsis={{ rows: 2, tooltip: p.outcome }} style={{ margin: 0, maxWidth: 360 }}>
+                  {p.outcome}
+                </Typography.Paragraph>
+              ) : (
+                '—'
+              ),
+          },
+          {
+            key: 'actions',
+            title: '操作',
+            fixed: 'right',
+            render: (_, p) => (
+              <Space>
+                <a onClick={() => open(p)}>编辑</a>
+                <Popconfirm
+                  title={`删除“${p.name}”？`}
+                  description="删除后可在回收站恢复"
+                  onConfirm={async () => {
+                    try {
+                      await remove.mutateAsync({ id: p.id });
+                      message.success('已移入回收站');
+                    } catch (e) {
+                      message.error((e as Error).message);
+                    }
+                  }}
+                >
+                  <a>删除</a>
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <CooperationProjectForm
+        open={formOpen}
+        project={editing}
+        defaults={{ allianceId: knownAlliance[0]?.id, allianceName: knownAlliance[0]?.name, year }}
+        onClose={() => setFormOpen(false)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,145 @@
+import { App, Button, Input, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
+import type { SharedCourse, sharedCourseSortKeys } from '../../../electron/api/shared-courses';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { DataTable } from '../../components/DataTable';
+import { TermSelect, useKnownAlliance } from '../../components/ledger-filters';
+import { PageHeader } from '../../components/PageHeader';
+import { AllianceSelect, CountySelect } from '../../components/pickers';
+import { useListParams } from '../../components/use-list-params';
+import { fmtNumber } from '../../format';
+import { SharedCourseForm } from './SharedCourseForm';
+
+type SortBy = (typeof sharedCourseSortKeys)[number];
+
+export function SharedCoursesPage() {
+  const { params, update, page, pageSize } = useListParams();
+  const { message } = App.useApp();
+  const [editing, setEditing] = useState<SharedCourse | null>(null);
+  const [formOpen, setFormOpen] = useState(false);
+  const remove = useApiMutation('sharedCourses.delete');
+  const knownAlliance = useKnownAlliance(params.allianceId);
+  const { data, isFetching } = useApi('sharedCourses.list', {
+    page,
+    pageSize,
+    search: params.search,
+    allianceId: params.allianceId,
+    regionId: params.regionId,
+    term: params.term,
+    sortBy: (params.sortBy as SortBy | undefined) ?? 'term',
+    sortOrder: params.sortOrder === 'asc' ? 'asc' : 'desc',
+  });
+
+  const open = (c: SharedCourse | null) => {
+    setEditing(c);
+    setFormOpen(true);
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="课程共享"
+        sub="联盟学校间共享的课程、课时和受益学生"
+        extra={
+          <Button type="primary" onClick={() => open(null)}>
+            登记共享课程
+          </Button>
+        }
+      />
+      <div className="page-toolbar">
+        <Input.Search
+          allowClear
+          placeholder="课程名称"
+          defaultValue={params.search}
+          onSearch={(v) => update({ search: v })}
+          style={{ width: 200 }}
+        />
+        <AllianceSelect
+          allowClear
+          known={knownAlliance}
+          value={params.allianceId}
+          onChange={(v) => update({ allianceId: v })}
+          style={{ width: 240 }}
+        />
+        <CountySelect allowClear value={params.regionId} onChange={(v) => update({ regionId: v })} style={{ width: 180 }} />
+        <TermSelect allowClear value={params.term} onChange={(v) => update({ term: v })} />
+      </div>
+      <DataTable<SharedCourse>
+        data={data}
+        loading={isFetching}
+        params={{ ...params, sortBy: params.sortBy ?? 'term', sortOrder: params.sortOrder ?? 'desc' }}
+        update={update}
+        columns={[
+          { key: 'name', title: '课程名称', sorter: true, render: (_, c) => <a onClick={() => open(c)}>{c.name}</a> },
+          { key: 'alliance', title: '联盟', dataIndex: 'allianceName', sorter: true },
+          {
+            key: 'term',
+            title: '学期',
+            sorter: true,
+            sortDirections: ['descend', 'ascend'],
+            // 2024-2025学年第一学期 on two lines keeps the row narrow.
+            render: (_, c) => (
+              <div style={{ lineHeight: 1.5, whiteSpace: 'nowrap' }}>
+                <div>{c.termLabel.slice(0, 11)}</div>
+                <Typography.Text type="secondary">{c.termLabel.slice(11)}</Typography.Text>
+              </div>
+            ),
+          },
+          { key: 'provider', title: '提供学校', sorter: true, render: (_, c) => c.providerSchoolName ?? '—' },
+          { key: 'receivers', title: '接收学校', width: 266, render: (_, c) => <SchoolTags schools={c.receivingSchools} /> },
+          { key: 'hours', title: '课时', sorter: true, align: 'right', render: (_, c) => fmtNumber(c.hours) },
+          { key: 'studentsReached', title: '受益学生', sorter: true, align: 'right', render: (_, c) => fmtNumber(c.studentsReached) },
+          {
+            key: 'actions',
+            title: '操作',
+            fixed: 'right',
+            render: (_, c) => (
+              <Space>
+                <a onClick={() => open(c)}>编辑</a>
+                <Popconfirm
+                  title={`删除“${c.name}”？`}
+                  description="删除后可在回收站恢复"
+                  onConfirm={async () => {
+                    try {
+                      await remove.mutateAsync({ id: c.id });
+                      message.success('已移入回收站');
+                    } catch (e) {
+                      message.error((e as Error).message);
+                    }
+                  }}
+                >
+                  <a>删除</a>
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <SharedCourseForm
+        open={formOpen}
+        course={editing}
+        defaults={knownAlliance[0] ? { allianceId: knownAlliance[0].id, allianceName: knownAlliance[0].name } : undefined}
+        onClose={() => setFormOpen(false)}
+      />
+    </>
+  );
+}
+
+/** The first few receiving schools as tags; the rest behind a count with a tooltip. */
+function SchoolTags({ schools }: { schools: { id: string; name: string }[] }) {
+  if (schools.length === 0) return <>—</>;
+  const shown = schools.slice(0, 3);
+  const rest = schools.slice(3);
+  return (
+    <Space size={[0, 4]} wrap style={{ maxWidth: 250 }}>
+      {shown.map((s) => (
+        <Tag key={s.id}>{s.name}</Tag>
+      ))}
+      {rest.length ? (
+        <Tooltip title={rest.map((s) => s.name).join('、')}>
+          <Tag>等 {schools.length} 所</Tag>
+        </Tooltip>
+      ) : null}
+    </Space>
+  );
+}

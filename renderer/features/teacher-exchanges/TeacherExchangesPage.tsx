@@ -1,0 +1,162 @@
+import { App, Button, Input, Popconfirm, Select, Space, Typography } from 'antd';
+import { useState } from 'react';
+import type { ExchangeKind, ExchangeStatus } from '../../../electron/api/enums';
+import type { TeacherExchange, teacherExchangeSortKeys } from '../../../electron/api/teacher-exchanges';
+import { termLabel } from '../../../electron/api/terms';
+import { useApi, useApiMutation } from '../../api/hooks';
+import { DataTable } from '../../components/DataTable';
+import { PeriodSelect, useKnownAlliance, usePeriod } from '../../components/ledger-filters';
+import { PageHeader } from '../../components/PageHeader';
+import { AllianceSelect, CountySelect } from '../../components/pickers';
+import { useListParams } from '../../components/use-list-params';
+import { fmtDate, fmtNumber } from '../../format';
+import { KindTag, StatusTag, kindOptions, statusOptions } from './labels';
+import { TeacherExchangeForm } from './TeacherExchangeForm';
+import { TeacherExchangeSummaryStrip } from './TeacherExchangeSummaryStrip';
+
+type SortBy = (typeof teacherExchangeSortKeys)[number];
+
+export function TeacherExchangesPage() {
+  const { params, update, page, pageSize } = useListParams();
+  const { message } = App.useApp();
+  const [editing, setEditing] = useState<TeacherExchange | null>(null);
+  const [formOpen, setFormOpen] = useState(false);
+  const remove = useApiMutation('teacherExchanges.delete');
+  const year = params.year ? Number(params.year) : undefined;
+  const period = usePeriod(params.term, year);
+  const knownAlliance = useKnownAlliance(params.allianceId);
+  const { data, isFetching } = useApi('teacherExchanges.list', {
+    page,
+    pageSize,
+    search: params.search,
+    allianceId: params.allianceId,
+    regionId: params.regionId,
+    kind: params.kind as ExchangeKind | undefined,
+    status: params.status as ExchangeStatus | undefined,
+    term: params.term,
+    year,
+    sortBy: (params.sortBy as SortBy | undefined) ?? 'startOn',
+    sortOrder: params.sortOrder === 'asc' ? 'asc' : 'desc',
+  });
+
+  const open = (e: TeacherExchange | null) => {
+    setEditing(e);
+    setFormOpen(true);
+  };
+
+  const caption = [
+    knownAlliance[0] ? `联盟：${knownAlliance[0].name}` : '全部联盟',
+    params.term ? termLabel(params.term) : year ? `${year}年` : '全部时段',
+  ].join('，');
+
+  return (
+    <>
+      <PageHeader
+        title="教师交流"
+        sub="支教、跟岗、轮岗、送教"
+        extra={
+          <Button type="primary" onClick={() => open(null)}>
+            登记教师交流
+          </Button>
+        }
+      />
+      <div className="page-toolbar">
+        <Input.Search
+          allowClear
+          placeholder="教师姓名、学科"
+          defaultValue={params.search}
+          onSearch={(v) => update({ search: v })}
+          style={{ width: 180 }}
+        />
+        <AllianceSelect
+          allowClear
+          known={knownAlliance}
+          value={params.allianceId}
+          onChange={(v) => update({ allianceId: v })}
+          style={{ width: 230 }}
+        />
+        <CountySelect allowClear value={params.regionId} onChange={(v) => update({ regionId: v })} style={{ width: 170 }} />
+        <Select allowClear placeholder="交流类型" value={params.kind} onChange={(v) => update({ kind: v })} options={kindOptions} style={{ width: 110 }} />
+        <Select allowClear placeholder="状态" value={params.status} onChange={(v) => update({ status: v })} options={statusOptions} style={{ width: 100 }} />
+        <PeriodSelect term={params.term} year={year} onChange={update} />
+      </div>
+      <TeacherExchangeSummaryStrip
+        scope={{ allianceId: params.allianceId, regionId: params.regionId, from: period.from, to: period.to }}
+        caption={`统计范围：${caption}${params.regionId ? '，所选县区' : ''}（不受类型、状态和搜索筛选影响）`}
+      />
+      <DataTable<TeacherExchange>
+        data={data}
+        loading={isFetching}
+        params={{ ...params, sortBy: params.sortBy ?? 'startOn', sortOrder: params.sortOrder ?? 'desc' }}
+        update={update}
+        columns={[
+          {
+            key: 'teacherName',
+            title: '教师（学科）',
+            sorter: true,
+            render: (_, e) => (
+              <Space size={4}>
+                <a onClick={() => open(e)}>{e.teacherName}</a>
+                {e.subject ? <Typography.Text type="secondary">{e.subject}</Typography.Text> : null}
+              </Space>
+            ),
+          },
+          { key: 'alliance', title: '联盟', dataIndex: 'allianceName', sorter: true },
+          {
+            key: 'schools',
+            title: '派出学校 → 接收学校',
+            render: (_, e) => (
+              <div style={{ lineHeight: 1.5 }}>
+                <div>{e.fromSchoolName}</div>
+                <Typography.Text type="secondary">→ </Typography.Text>
+                {e.toSchoolName}
+              </div>
+            ),
+          },
+          { key: 'kind', title: '交流类型', render: (_, e) => <KindTag kind={e.kind} /> },
+          {
+            key: 'startOn',
+            title: '起止日期',
+            sorter: true,
+            // The default sort (newest first): a click turns it to oldest first, another back.
+            sortDirections: ['descend', 'ascend'],
+            render: (_, e) => `${fmtDate(e.startOn)} 至 ${e.endOn ?? (e.status === 'ongoing' ? '今' : '—')}`,
+          },
+          { key: 'days', title: '天数', sorter: true, align: 'right', render: (_, e) => fmtNumber(e.days) },
+          { key: 'hours', title: '课时/小时', sorter: true, align: 'right', render: (_, e) => fmtNumber(e.hours) },
+          { key: 'status', title: '状态', render: (_, e) => <StatusTag status={e.status} /> },
+          {
+            key: 'actions',
+            title: '操作',
+            fixed: 'right',
+            render: (_, e) => (
+              <Space>
+                <a onClick={() => open(e)}>编辑</a>
+                <Popconfirm
+                  title={`删除 ${e.teacherName} 的交流记录？`}
+                  description="删除后可在回收站恢复"
+                  onConfirm={async () => {
+                    try {
+                      await remove.mutateAsync({ id: e.id });
+                      message.success('已移入回收站');
+                    } catch (err) {
+                      message.error((err as Error).message);
+                    }
+                  }}
+                >
+                  <a>删除</a>
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <TeacherExchangeForm
+        open={formOpen}
+        exchange={editing}
+        defaults={knownAlliance[0] ? { allianceId: knownAlliance[0].id, allianceName: knownAlliance[0].name } : undefined}
+        onClose={() => setFormOpen(false)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,207 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../db/connection';
+import { systemRepository } from '../db/repositories/system-repository';
+import { searchMatches } from '../db/search';
+import type { Progress } from '../electron/api/common';
+import { AppError } from '../electron/api/errors';
+import { loadSampleData } from '../electron/services/sample-data';
+
+const clock = { now: () => new Date(2026, 10, 20, 10, 0, 0) };
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sample-data-test-'));
+const open: Db[] = [];
+let counter = 0;
+
+async function freshDb(): Promise<Db> {
+  const db = await openDatabase(path.join(dir, `ledger-${++counter}.sqlite`), { create: true });
+  open.push(db);
+  return db;
+}
+
+async function fingerprint(db: Db): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  const parts = [
+    await db('schools').select('id', 'name', 'code', 'region_id', 'stage').orderBy('id'),
+    await db('alliances').select('id', 'name', 'kind', 'modes', 'established_on').orderBy('id'),
+    await db('alliance_members').select('id', 'alliance_id', 'school_id', 'region_id', 'role').orderBy('id'),
+    await db('activities').select('id', 'alliance_id', 'date', 'title', 'host_school_id').orderBy('id'),
+    await db('teacher_exchanges').select('id', 'teacher_name', 'start_on', 'hours').orderBy('id'),
+  ];
+  for (const rows of parts) hash.update(JSON.stringify(rows));
+  return hash.digest('hex');
+}
+
+afterAll(async () => {
+  for (const db of open) await db.destroy();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('sample data (county scale)', () => {
+  let db: Db;
+  const phases = new Set<string>();
+
+  beforeAll(async () => {
+    db = await freshDb();
+    await loadSampleData(db, { scale: 'county', seed: 1 }, { clock, progress: (p: Progress) => phases.add(p.phase) });
+  });
+
+  it('fills every ledger the stats count, except evaluations', async () => {
+    const stats = await systemRepository(db).stats();
+    for (const [key, n] of Object.entries(stats)) {
+      if (key === 'evaluations') expect(n).toBe(0);
+      else expect(n, key).toBeGreaterThan(0);
+    }
+    expect(stats.schools).toBeGreaterThan(200);
+    expect(stats.schools).toBeLessThan(320);
+    expect(stats.alliances).toBeGreaterThan(40);
+    expect(stats.alliances).toBeLessThan(65);
+    expect(stats.activities).toBeGreaterThan(4000);
+    expect(stats.activities).toBeLessThan(6500);
+    expect([...phases]).toContain('生成学校');
+    expect([...phases]).toContain('生成交流活动');
+  });
+
+  it('has the six Baoji county alliances with counties as members, the first county leading', async () => {
+    const rows = (await db('alliances as a')
+      .join('alliance_members as m', 'm.alliance_id', 'a.id')
+      .join('regions as r', 'r.id', 'm.region_id')
+      .where('a.kind', 'county_alliance')
+      .select('a.name', 'a.lead_region_id', 'a.lead_school_id', 'm.role', 'm.school_id', 'r.id as region_id', 'r.name as region')) as {
+      name: string;
+      lead_region_id: string;
+      lead_school_id: string | null;
+      role: string;
+      school_id: string | null;
+      region_id: string;
+      region: string;
+    }[];
+    const pairs = [
+      ['渭滨区', '凤县'],
+      ['金台区', '陇县'],
+      ['陈仓区', '千阳县'],
+      ['高新区', '麟游县'],
+      ['凤翔区', '岐山县'],
+      ['眉县', '扶风县'],
+    ];
+    expect(new Set(rows.map((r) => r.name)).size).toBe(6);
+    for (const [lead, member] of pairs) {
+      const mine = rows.filter((r) => r.name.startsWith(`${lead}与${member}`));
+      expect(mine).toHaveLength(2);
+      const leadRow = mine.find((r) => r.region === lead)!;
+      expect(leadRow.role).toBe('lead');
+      expect(leadRow.lead_region_id).toBe(leadRow.region_id);
+      expect(leadRow.lead_school_id).toBeNull();
+      expect(mine.find((r) => r.region === member)!.role).toBe('member');
+      expect(mine.every((r) => r.school_id === null)).toBe(true);
+    }
+    const gaoxin = await db('regions').where({ name: '高新区' }).first();
+    expect(gaoxin.code).toBeNull();
+    expect(gaoxin.level).toBe('county');
+    const baoji = await db('regions').where({ code: '610300' }).first();
+    expect(gaoxin.parent_id).toBe(baoji.id);
+  });
+
+  it('has a cross-region education group of 蓬江区 and 恩平市', async () => {
+    const rows = (await db('alliances as a')
+      .join('alliance_members as m', 'm.alliance_id', 'a.id')
+      .join('schools as s', 's.id', 'm.school_id')
+      .join('regions as r', 'r.id', 's.region_id')
+      .where('a.kind', 'education_group')
+      .select('a.name', 'r.name as region')) as { name: string; region: string }[];
+    const regionsOf = new Map<string, Set<string>>();
+    for (const r of rows) regionsOf.set(r.name, (regionsOf.get(r.name) ?? new Set()).add(r.region));
+    const cross = [...regionsOf].filter(([, set]) => set.has('蓬江区') && set.has('恩平市')).map(([name]) => name);
+    expect(cross).toContain('蓬江区紫茶小学教育集团');
+    expect(cross.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('keeps the rules of the schema: activity schools, hosts and Haining communities', async () => {
+    const [{ n: badHosts }] = await db.raw(`
+      SELECT COUNT(*) AS n FROM activities a
+      WHERE a.host_school_id NOT IN (SELECT school_id FROM activity_schools WHERE activity_id = a.id)`);
+    expect(Number(badHosts)).toBe(0);
+    const sizes = (await db.raw(`SELECT MIN(n) AS lo, MAX(n) AS hi FROM (SELECT COUNT(*) AS n FROM activity_schools GROUP BY activity_id)`)) as {
+      lo: number;
+      hi: number;
+    }[];
+    expect(sizes[0]!.lo).toBeGreaterThanOrEqual(2);
+    expect(sizes[0]!.hi).toBeLessThanOrEqual(4);
+    const communities = await db('alliances').where({ kind: 'community' }).count<{ n: number }[]>({ n: '*' });
+    expect(Number(communities[0]!.n)).toBe(12);
+    const special = await db('alliances as a').join('schools as s', 's.id', 'a.lead_school_id').where('a.kind', 'special_ed_alliance').pluck('s.name');
+    expect(special).toContain('宝鸡市特殊教育学校');
+    const settings = Object.fromEntries((await db('settings').select('key', 'value')).map((r) => [r.key, JSON.parse(r.value)]));
+    expect(settings.reportingUnit).toBe('示例教育局（示例数据）');
+    expect(settings.homeRegionId).toBeTruthy();
+    const audit = await db('audit_log').where({ action: 'bulk', record_id: 'sample' }).pluck('entity');
+    expect(audit).toContain('activities');
+    expect(new Set(audit).size).toBe(audit.length);
+  });
+
+  it('indexes activities for free-text search', async () => {
+    const q = searchMatches(db, 'activities', '同课异构');
+    expect(q).not.toBeNull();
+    const ids = await db('activities').whereIn('id', q!).count<{ n: number }[]>({ n: '*' });
+    const like = await db('activities')
+      .where((w) => w.where('title', 'like', '%同课异构%').orWhere('form', 'like', '%同课异构%').orWhere('summary', 'like', '%同课异构%'))
+      .count<{ n: number }[]>({ n: '*' });
+    expect(Number(ids[0]!.n)).toBeGreaterThan(0);
+    expect(Number(ids[0]!.n)).toBe(Number(like[0]!.n));
+  });
+
+  it('refuses a ledger that already holds schools or alliances', async () => {
+    const before = await systemRepository(db).stats();
+    const error = await loadSampleData(db, { scale: 'county', seed: 2 }, { clock }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('conflict');
+    expect((error as AppError).message).toBe('数据库中已有记录，示例数据只能载入空台账');
+    expect(await systemRepository(db).stats()).toEqual(before);
+  });
+
+  it('gives the same data for the same seed, and other data for another seed', async () => {
+    const again = await freshDb();
+    await loadSampleData(again, { scale: 'county', seed: 1 }, { clock });
+    expect(await fingerprint(again)).toBe(await fingerprint(db));
+    const other = await freshDb();
+    await loadSampleData(other, { scale: 'county', seed: 7 }, { clock });
+    expect(await fingerprint(other)).not.toBe(await fingerprint(db));
+  });
+});
+
+describe('sample data on a fresh ledger', () => {
+  it('writes nothing when cancelled', async () => {
+    const db = await freshDb();
+    const controller = new AbortController();
+    controller.abort();
+    const error = await loadSampleData(db, { scale: 'county', seed: 1 }, { clock, signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('cancelled');
+    const stats = await systemRepository(db).stats();
+    expect(Object.values(stats).every((n) => n === 0)).toBe(true);
+    expect(await db('settings').count<{ n: number }[]>({ n: '*' })).toEqual([{ n: 0 }]);
+    expect(await db('audit_log').count<{ n: number }[]>({ n: '*' })).toEqual([{ n: 0 }]);
+  });
+
+  it('reuses regions the first-run picker created, and keeps a chosen home region', async () => {
+    const db = await freshDb();
+    const stamp = new Date().toISOString();
+    const row = { created_at: stamp, updated_at: stamp, deleted_at: null };
+    const shaanxi = crypto.randomUUID();
+    const baoji = crypto.randomUUID();
+    await db('regions').insert([
+      { id: shaanxi, name: '陕西省', code: '610000', level: 'province', parent_id: null, ...row },
+      { id: baoji, name: '宝鸡市', code: '610300', level: 'city', parent_id: shaanxi, ...row },
+    ]);
+    await db('settings').insert({ key: 'homeRegionId', value: JSON.stringify(baoji), updated_at: stamp });
+    await loadSampleData(db, { scale: 'county', seed: 3 }, { clock });
+    const codes = (await db('regions').whereNotNull('code').pluck('code')) as string[];
+    expect(codes.length).toBe(new Set(codes).size);
+    expect((await db('regions').where({ code: '610300' }).first()).id).toBe(baoji);
+    const weibin = await db('regions').where({ code: '610302' }).first();
+    expect(weibin.parent_id).toBe(baoji);
+    expect(JSON.parse((await db('settings').where({ key: 'homeRegionId' }).first()).value)).toBe(baoji);
+  });
+});

@@ -78,14 +78,30 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  */
 export async function choose(scope: Page | Locator, label: string, search: string, option?: string): Promise<void> {
   const page = 'page' in scope ? scope.page() : scope;
+  const wanted = option ?? search;
   const input = scope.getByLabel(label, { exact: true });
-  await input.click();
-  // Plain selects (no search box) are read-only: just pick from the open list.
-  if (await input.isEditable()) await input.fill(search);
-  const item = page
-    .locator('.ant-select-item-option:visible, .ant-cascader-menu-item:visible')
-    .filter({ hasText: option ?? search });
-  await item.first().click();
+  // `has` matches relative to each form item, so it takes an unscoped locator.
+  const field = scope.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: true }) });
+  // Dropdowns animate and re-filter as the text arrives; on a busy machine a click can land
+  // on a list that is being replaced, so check the choice took and try again if not.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await input.click();
+    if (await input.isEditable()) await input.fill(search);
+    const item = page
+      .locator('.ant-select-item-option:visible, .ant-cascader-menu-item:visible')
+      .filter({ hasText: wanted })
+      .first();
+    await item.waitFor();
+    await page.waitForTimeout(150);
+    await item.click();
+    const squeeze = (t: string) => t.replace(/\s+/g, '');
+    for (let i = 0; i < 20; i++) {
+      if (squeeze(await field.innerText()).includes(squeeze(wanted))) return;
+      await page.waitForTimeout(100);
+    }
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`could not choose ${wanted} for ${label}`);
 }
 
 /** The drawer form that is open now (closing drawers animate out and linger briefly). */

@@ -25,7 +25,7 @@ describe('a new clerk', () => {
     await page.getByLabel('操作人姓名').fill('王科员');
     await page.getByRole('button', { name: '开始使用' }).click();
     await page.getByText('台账还是空的').waitFor();
-    await expect(page.getByText('宝鸡市教育局 · 操作人：王科员').isVisible()).resolves.toBe(true);
+    await page.getByText('宝鸡市教育局 · 操作人：王科员').waitFor();
     await screenshot(page, 'home-empty');
   });
 
@@ -53,14 +53,39 @@ describe('a new clerk', () => {
     await screenshot(page, 'schools');
   });
 
+  it('creates a cross-county alliance with a lead school and a member', async () => {
+    const { page } = app;
+    await openMenu(page, '联盟');
+    await page.getByRole('button', { name: '新增联盟' }).click();
+    const form = openDrawer(page);
+    await form.getByLabel('联盟名称').fill('清姜路小学城乡教育联盟');
+    await choose(form, '联盟类型', '学校联盟', '学校联盟');
+    await choose(form, '牵头学校', '清姜', '宝鸡市渭滨区清姜路小学');
+    await choose(form, '成员学校', '双石铺', '凤县双石铺镇中心小学');
+    await page.keyboard.press('Escape');
+    await screenshot(page, 'alliance-form');
+    await saveDrawer(page);
+    const row = page.getByRole('row').filter({ hasText: '清姜路小学城乡教育联盟' });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('跨区域');
+    await screenshot(page, 'alliances');
+    await row.getByRole('link', { name: '清姜路小学城乡教育联盟' }).click();
+    await page.getByRole('cell', { name: '凤县双石铺镇中心小学' }).waitFor();
+    await screenshot(page, 'alliance-detail');
+  });
+
   it('finds everything again after a reload', async () => {
     const { page } = app;
     await page.reload();
     await openMenu(page, '学校');
-    await expect(page.getByRole('cell', { name: '凤县双石铺镇中心小学' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('cell', { name: '凤县双石铺镇中心小学' }).waitFor();
     await page.getByPlaceholder('校名、标识码、校长、地址').fill('清姜');
     await page.getByPlaceholder('校名、标识码、校长、地址').press('Enter');
     await page.getByText('共 1 条').waitFor();
+    await openMenu(page, '联盟');
+    const row = page.getByRole('row').filter({ hasText: '清姜路小学城乡教育联盟' });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toMatch(/2/);
   });
 
   it('shows every other main screen', async () => {
@@ -76,6 +101,6 @@ describe('a new clerk', () => {
       await screenshot(page, name);
     }
     await openMenu(page, '操作日志');
-    await expect(page.getByText('王科员').first().isVisible()).resolves.toBe(true);
+    await page.getByRole('cell', { name: '王科员' }).first().waitFor();
   });
 });

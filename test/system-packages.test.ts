@@ -9,12 +9,13 @@ describe('the system packages the tests use', () => {
   it('are the ones the README and architecture name', () => {
     expect(requirements.map((r) => r.debPackage)).toEqual([
       'chromium',
+      'postgresql',
       'fonts-wqy-microhei',
       'libreoffice-calc-nogui',
       'poppler-utils',
       'fonts-crosextra-carlito',
     ]);
-    expect(requirements.filter((r) => r.essential).map((r) => r.debPackage)).toEqual(['chromium']);
+    expect(requirements.filter((r) => r.essential).map((r) => r.debPackage)).toEqual(['chromium', 'postgresql']);
   });
 
   it('does nothing when everything is present', () => {

@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { postgresBin } from './postgres';
 
 export interface Requirement {
   /** The Debian package that provides it. */
@@ -22,6 +23,12 @@ export const requirements: Requirement[] = [
     label: 'Chromium 浏览器（端到端测试 / end-to-end tests）',
     essential: true,
     present: () => isExecutable('/usr/bin/chromium'),
+  },
+  {
+    debPackage: 'postgresql',
+    label: 'PostgreSQL 服务器（同一套迁移在 PostgreSQL 上运行的测试 / migrations on a real PostgreSQL）',
+    essential: true,
+    present: () => postgresBin() !== null,
   },
   {
     debPackage: 'fonts-wqy-microhei',

@@ -9,6 +9,7 @@ import { searchMatches } from '../db/search';
 import type { Progress } from '../electron/api/common';
 import { AppError } from '../electron/api/errors';
 import { loadSampleData } from '../electron/services/sample-data';
+import { postgresBin, startPostgres } from './support/postgres';
 
 const clock = { now: () => new Date(2026, 10, 20, 10, 0, 0) };
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sample-data-test-'));
@@ -24,10 +25,10 @@ async function freshDb(): Promise<Db> {
 async function fingerprint(db: Db): Promise<string> {
   const hash = crypto.createHash('sha256');
   const parts = [
-    await db('schools').select('id', 'name', 'code', 'region_id', 'stage').orderBy('id'),
+    await db('schools').select('id', 'name', 'code', 'region_id', 'stage', 'created_at').orderBy('id'),
     await db('alliances').select('id', 'name', 'kind', 'modes', 'established_on').orderBy('id'),
     await db('alliance_members').select('id', 'alliance_id', 'school_id', 'region_id', 'role').orderBy('id'),
-    await db('activities').select('id', 'alliance_id', 'date', 'title', 'host_school_id').orderBy('id'),
+    await db('activities').select('id', 'alliance_id', 'date', 'title', 'host_school_id', 'updated_at').orderBy('id'),
     await db('teacher_exchanges').select('id', 'teacher_name', 'start_on', 'hours').orderBy('id'),
   ];
   for (const rows of parts) hash.update(JSON.stringify(rows));
@@ -150,6 +151,15 @@ describe('sample data (county scale)', () => {
       .count<{ n: number }[]>({ n: '*' });
     expect(Number(ids[0]!.n)).toBeGreaterThan(0);
     expect(Number(ids[0]!.n)).toBe(Number(like[0]!.n));
+    const entries = await db('search_entries').where({ entity: 'activities' }).count<{ n: number }[]>({ n: '*' });
+    const activities = await db('activities').count<{ n: number }[]>({ n: '*' });
+    expect(Number(entries[0]!.n)).toBe(Number(activities[0]!.n));
+    if ('search_key' in (await db('activities').columnInfo())) {
+      const [{ n: mismatched }] = await db.raw(`
+        SELECT COUNT(*) AS n FROM activities a
+        WHERE a.search_key IS NOT (SELECT e.id FROM search_entries e WHERE e.entity = 'activities' AND e.record_id = a.id)`);
+      expect(Number(mismatched)).toBe(0);
+    }
   });
 
   it('refuses a ledger that already holds schools or alliances', async () => {
@@ -161,9 +171,9 @@ describe('sample data (county scale)', () => {
     expect(await systemRepository(db).stats()).toEqual(before);
   });
 
-  it('gives the same data for the same seed, and other data for another seed', async () => {
+  it('gives the same data for the same seed on any day, and other data for another seed', async () => {
     const again = await freshDb();
-    await loadSampleData(again, { scale: 'county', seed: 1 }, { clock });
+    await loadSampleData(again, { scale: 'county', seed: 1 }, { clock: { now: () => new Date(2027, 5, 1, 8, 0, 0) } });
     expect(await fingerprint(again)).toBe(await fingerprint(db));
     const other = await freshDb();
     await loadSampleData(other, { scale: 'county', seed: 7 }, { clock });
@@ -185,6 +195,27 @@ describe('sample data on a fresh ledger', () => {
     expect(await db('audit_log').count<{ n: number }[]>({ n: '*' })).toEqual([{ n: 0 }]);
   });
 
+  it('rolls everything back when cancelled half-way, indexes included', async () => {
+    const db = await freshDb();
+    const indexes = async () => (await db('sqlite_master').where({ type: 'index' }).orderBy('name').pluck('name')) as string[];
+    const before = await indexes();
+    const controller = new AbortController();
+    const progress = (p: Progress) => {
+      if (p.phase === '生成交流活动' && p.done > 1000) controller.abort();
+    };
+    const error = await loadSampleData(db, { scale: 'county', seed: 1 }, { clock, progress, signal: controller.signal }).catch((e: unknown) => e);
+    expect(controller.signal.aborted).toBe(true);
+    expect((error as AppError).code).toBe('cancelled');
+    const stats = await systemRepository(db).stats();
+    expect(Object.values(stats).every((n) => n === 0)).toBe(true);
+    expect(await db('search_entries').count<{ n: number }[]>({ n: '*' })).toEqual([{ n: 0 }]);
+    expect(await indexes()).toEqual(before);
+    // …and the ledger still takes a sample afterwards, with its indexes in place.
+    await loadSampleData(db, { scale: 'county', seed: 1 }, { clock });
+    expect(await indexes()).toEqual(before);
+    expect((await systemRepository(db).stats()).activities).toBeGreaterThan(0);
+  });
+
   it('reuses regions the first-run picker created, and keeps a chosen home region', async () => {
     const db = await freshDb();
     const stamp = new Date().toISOString();
@@ -204,4 +235,31 @@ describe('sample data on a fresh ledger', () => {
     expect(weibin.parent_id).toBe(baoji);
     expect(JSON.parse((await db('settings').where({ key: 'homeRegionId' }).first()).value)).toBe(baoji);
   });
+});
+
+describe.skipIf(postgresBin() === null)('sample data on PostgreSQL', () => {
+  it('loads the county sample, indexes it for search and refuses a second load', async () => {
+    const pg = startPostgres();
+    try {
+      const db = await openDatabase(pg.url);
+      try {
+        await loadSampleData(db, { scale: 'county', seed: 1 }, { clock });
+        const stats = await systemRepository(db).stats();
+        for (const [key, n] of Object.entries(stats)) if (key !== 'evaluations') expect(n, key).toBeGreaterThan(0);
+        const q = searchMatches(db, 'activities', '同课异构');
+        const found = await db('activities').whereIn('id', q!).count<{ n: string }[]>({ n: '*' });
+        expect(Number(found[0]!.n)).toBeGreaterThan(0);
+        // Explicit search-entry ids must leave the sequence past them for later inserts.
+        const next = await db.raw("SELECT nextval(pg_get_serial_sequence('search_entries', 'id')) AS n");
+        const max = await db('search_entries').max<{ m: number }[]>({ m: 'id' });
+        expect(Number(next.rows[0].n)).toBeGreaterThan(Number(max[0]!.m));
+        const error = await loadSampleData(db, { scale: 'county', seed: 1 }, { clock }).catch((e: unknown) => e);
+        expect((error as AppError).code).toBe('conflict');
+      } finally {
+        await db.destroy();
+      }
+    } finally {
+      pg.stop();
+    }
+  }, 120_000);
 });

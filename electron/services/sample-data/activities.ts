@@ -36,10 +36,9 @@ export function activeTerms(a: Alliance, sample: Pick<Sample, 'historyStart' | '
   return out;
 }
 
-/** Members taking part on a day (joined and not yet left); all of them when fewer than two. */
+/** Members taking part on a day: joined and not yet left. */
 export function activeOn(pool: Member[], date: number): Member[] {
-  const active = pool.filter((m) => m.joined <= date && (m.left === null || m.left > date));
-  return active.length >= 2 ? active : pool;
+  return pool.filter((m) => m.joined <= date && (m.left === null || m.left > date));
 }
 
 const LAX_MEAN = 1.3;
@@ -52,16 +51,22 @@ export interface ActivityCounts {
 
 export async function writeActivities(ctx: LoadContext, rng: Rng, sample: Sample, target: number): Promise<ActivityCounts> {
   const pg = ctx.trx.client.config.client === 'pg';
+  await ctx.drain();
+  // A ledger whose activities keep the key of their search entry (search_key) gets it
+  // written with the row; the trigger that would otherwise fill it then has nothing to do.
+  const withKey = 'search_key' in (await ctx.trx('activities').columnInfo());
   const activities = new TableWriter(ctx, 'activities', [
     'id', 'alliance_id', 'date', 'category', 'form', 'title', 'host_school_id', 'participants', 'is_leadership_visit', 'is_online',
-    'summary', 'outcome', 'notes',
+    'summary', 'outcome', 'notes', ...(withKey ? ['search_key'] : []),
   ]);
   const links = new TableWriter(ctx, 'activity_schools', ['id', 'activity_id', 'school_id']).after(activities);
-  const entries = pg
-    ? new TableWriter(ctx, 'search_entries', ['id', 'entity', 'record_id', 'body'], false, ['?', '?', '?', "to_tsvector('simple', ?)"])
-    : new TableWriter(ctx, 'search_entries', ['id', 'entity', 'record_id'], false);
+  // Search entries follow their activities, so that anything keyed on the activity row finds it.
+  const entries = (
+    pg
+      ? new TableWriter(ctx, 'search_entries', ['id', 'entity', 'record_id', 'body'], false, ['?', '?', '?', "to_tsvector('simple', ?)"])
+      : new TableWriter(ctx, 'search_entries', ['id', 'entity', 'record_id'], false)
+  ).after(activities);
   const fts = pg ? null : new TableWriter(ctx, 'search_fts', ['rowid', 'body'], false);
-  await ctx.drain();
   const maxRow = (await ctx.trx('search_entries').max({ m: 'id' }).first()) as { m: number | string | null } | undefined;
   let key = Number(maxRow?.m ?? 0);
 
@@ -87,8 +92,14 @@ export async function writeActivities(ctx: LoadContext, rng: Rng, sample: Sample
       else visits = rng.chance(at.fraction) ? 1 : 0;
       const n = Math.max(visits, rng.poisson((a.lax ? LAX_MEAN : rate * a.intensity) * at.fraction));
       for (let i = 0; i < n; i++) {
-        const date = workdayBetween(rng, at.from, at.to);
-        const active = activeOn(a.pool, date);
+        // A joint activity needs two schools active that day (a member may join late or leave).
+        let date = workdayBetween(rng, at.from, at.to);
+        let active = activeOn(a.pool, date);
+        for (let retry = 0; active.length < 2 && retry < 5; retry++) {
+          date = workdayBetween(rng, at.from, at.to);
+          active = activeOn(a.pool, date);
+        }
+        if (active.length < 2) continue;
         const visit = i < visits;
         const leads = active.filter((m) => m.role === 'lead');
         const others = active.filter((m) => m.role !== 'lead');
@@ -116,13 +127,15 @@ export async function writeActivities(ctx: LoadContext, rng: Rng, sample: Sample
         const theme = visit ? '管理互鉴与联盟工作推进' : activityTheme(rng, category);
         const summary = activitySummary(rng, category, { host: host.name, schools: schools.length, participants, theme, form });
         const id = rng.uuid();
-        await put(activities, [
+        key++;
+        const row: unknown[] = [
           id, a.id, day, category, form, title, host.id, participants, visit, online, summary, activityOutcome(rng, category, subject),
           rng.chance(0.03) ? '附签到表及活动照片' : null,
-        ]);
+        ];
+        if (withKey) row.push(key);
+        await put(activities, row);
         for (const s of schools) await put(links, [rng.uuid(), id, s.id]);
         const body = searchTokens(`${title} ${form} ${summary}`).join(' ');
-        key++;
         await put(entries, pg ? [key, 'activities', id, body] : [key, 'activities', id]);
         if (fts) await put(fts, [key, body]);
         if ((key & 1023) === 0) ctx.progress('生成交流活动', activities.count, target);
@@ -130,6 +143,7 @@ export async function writeActivities(ctx: LoadContext, rng: Rng, sample: Sample
     }
   }
   for (const w of [activities, links, entries, ...(fts ? [fts] : [])]) await w.flush();
+  await ctx.drain();
   if (pg) await ctx.trx.raw("SELECT setval(pg_get_serial_sequence('search_entries', 'id'), GREATEST((SELECT MAX(id) FROM search_entries), 1))");
   ctx.progress('生成交流活动', activities.count, Math.max(target, activities.count));
   return { activities: activities.count, activity_schools: links.count, search_entries: entries.count };

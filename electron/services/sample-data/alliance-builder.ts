@@ -29,7 +29,6 @@ export interface AllianceDraft {
   notes?: string | null;
   /** Seed alliances keep all their members for good and never fall short on purpose. */
   seed?: boolean;
-  joinedOverride?: Map<School, number>;
 }
 
 export class AllianceBuilder {
@@ -56,8 +55,11 @@ export class AllianceBuilder {
     return Math.min(d, this.today - 60);
   }
 
-  add(d: AllianceDraft): Alliance {
+  add(draft: AllianceDraft): Alliance {
     const { rng } = this;
+    // A group led by a new school starts once the school has opened.
+    const opened = draft.lead?.openedOn ?? null;
+    const d = opened !== null && opened > draft.established ? { ...draft, established: opened } : draft;
     const name = this.uniqueName(d.name);
     this.names.add(name);
     const members: Member[] = [];
@@ -65,12 +67,17 @@ export class AllianceBuilder {
       members.push({ school: d.lead, role: 'lead', joined: d.established, left: null });
       d.lead.memberships++;
     }
-    for (const s of d.members) {
-      let joined = d.joinedOverride?.get(s) ?? d.established;
-      if (!d.seed && rng.chance(0.1)) joined = Math.min(this.today - 30, d.established + rng.int(120, 900));
+    for (const [i, s] of d.members.entries()) {
+      // The first member is there from the start and stays (unless its school closes), so
+      // that the alliance always has a pair of schools; others may join later or leave.
+      const varies = !d.seed && i > 0;
+      let joined = d.established;
+      if (varies && rng.chance(0.1)) joined = Math.min(this.today - 30, d.established + rng.int(120, 900));
+      // A new school joins once it has opened.
+      if (s.openedOn !== null && s.openedOn > joined) joined = s.openedOn;
       let left: number | null = null;
       if (s.closedOn !== null) left = s.closedOn > joined ? s.closedOn : null;
-      else if (!d.seed && rng.chance(0.03) && this.today - joined > 400) left = between(rng, joined + 365, this.today - 30);
+      else if (varies && rng.chance(0.04) && this.today - joined > 400) left = between(rng, joined + 365, this.today - 30);
       if (s.closedOn !== null && left === null) continue;
       members.push({ school: s, role: 'member', joined, left });
       s.memberships++;

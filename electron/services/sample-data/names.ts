@@ -73,6 +73,13 @@ export function genericTowns(rng: Rng, n: number): string[] {
   return [...out];
 }
 
+/** Streets (街道) of an urban district, named after its roads and neighbourhoods, plus a town or two. */
+export function genericStreets(rng: Rng, roads: readonly string[]): string[] {
+  const streets = rng.sample(roads, rng.int(4, 6)).map((r) => `${r.replace(/路$/, '')}街道`);
+  const words = rng.sample(placeWords, 2).map((w) => `${w}街道`);
+  return [...new Set([...streets, ...words, ...genericTowns(rng, rng.int(2, 3)).slice(1)])];
+}
+
 /** How a town reads inside a school name: 恩城街道 → 恩城, 双石铺镇 stays. */
 export function townInName(town: string): string {
   return town.endsWith('街道') ? town.slice(0, -2) : town;

@@ -4,7 +4,7 @@ import { divisionTree, type DivisionPathNode } from '../divisions';
 import type { RegionLevel } from '../../api/enums';
 import { put, TableWriter, type LoadContext } from './bulk';
 import type { Area, County, RegionRec, Scale } from './model';
-import { commonRoads, genericTowns } from './names';
+import { commonRoads, genericStreets, genericTowns } from './names';
 import { baojiCounties, haining, henanNamedGroups, jiangmenCounties, type CountySpec } from './places';
 import type { Rng } from './prng';
 
@@ -54,7 +54,7 @@ export async function loadRegions(ctx: LoadContext, rng: Rng, scale: Scale): Pro
     const cityName = city?.name ?? region.name;
     const cityShort = cityName.replace(/市$/, '');
     const isDistrict = city !== null && region.name.endsWith('区');
-    const prefix = isDistrict && !region.name.startsWith(cityShort) ? cityName + region.name : region.name;
+    const prefix = isDistrict && !region.name.includes(cityShort) ? cityName + region.name : region.name;
     counties.push({
       region,
       area,
@@ -96,11 +96,13 @@ export async function loadRegions(ctx: LoadContext, rng: Rng, scale: Scale): Pro
       const parent = byCode.get(d.parentCode) ?? henan;
       const rec = await ensure(d.node, parent);
       if (d.node.level !== 'county') continue;
+      const district = d.node.name.endsWith('区') && parent.level === 'city';
+      const roads = rng.sample(commonRoads, 12);
       const spec: CountySpec = {
         code: d.node.fullCode,
         name: d.node.name,
-        towns: genericTowns(rng, rng.int(7, 14)),
-        roads: rng.sample(commonRoads, 12),
+        towns: district ? genericStreets(rng, roads) : genericTowns(rng, rng.int(7, 14)),
+        roads,
         weight: d.node.name.endsWith('区') ? rng.next() * 0.5 + 0.6 : rng.next() * 0.8 + 0.8,
         notable: henanNamedGroups
           .filter(([, code]) => code === d.node.fullCode)

@@ -91,12 +91,18 @@ function ruralName(rng: Rng, town: string, stage: Stage): string {
   }
 }
 
+/** An earlier name: 撤乡建镇, 中学 → 初级中学, 学区中心小学, 完全小学 … */
 function formerName(rng: Rng, name: string): string {
+  if (name.includes('镇') && rng.chance(0.6)) return name.replace('镇', '乡');
   if (name.endsWith('初级中学')) return name.replace(/初级中学$/, '中学');
   if (name.endsWith('九年制学校')) return name.replace(/九年制学校$/, '中学');
   if (name.endsWith('中心小学')) return name.replace(/中心小学$/, '学区中心小学');
-  if (name.endsWith('幼儿园')) return name.replace(/幼儿园$/, '学前班');
-  return rng.chance(0.5) ? name.replace(/小学$/, '完全小学') : `${name.slice(0, -2)}联办小学`;
+  if (name.endsWith('幼儿园')) return name.replace(/幼儿园$/, '托儿所');
+  if (name.endsWith('小学')) return name.replace(/小学$/, '完全小学');
+  if (name.endsWith('高级中学')) return name.replace(/高级中学$/, '中学');
+  if (name.endsWith('中学')) return name.replace(/中学$/, '初级中学');
+  if (name.endsWith('学校')) return name.replace(/学校$/, '中学');
+  return name.replace(/(职业教育中心|职业技术学校|中等专业学校)$/, '职业中学');
 }
 
 interface Made {

@@ -67,10 +67,24 @@ export function searchMatches(db: Knex, entity: string, query: string): Knex.Que
       .where('entity', entity)
       .whereRaw(`body @@ phraseto_tsquery('simple', ?)`, [phrase]);
   }
-  // FTS5 phrase syntax: the tokens in double quotes; quotes inside are doubled.
-  const match = `"${phrase.replace(/"/g, '""')}"`;
   return db('search_entries')
     .select('record_id')
     .where('entity', entity)
-    .whereRaw('id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)', [match]);
+    .whereRaw('id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)', [ftsPhrase(phrase)]);
+}
+
+/**
+ * SQLite only: a subquery of the search keys (search_entries.id) whose text contains the
+ * query as a phrase, for a table that keeps its entry's key in a column (activities.search_key,
+ * migration 009) and so joins the index on an integer. Null when nothing is searchable.
+ */
+export function searchKeys(db: Knex, query: string): Knex.QueryBuilder | null {
+  const tokens = searchTokens(query);
+  if (tokens.length === 0) return null;
+  return db('search_fts').select('rowid').whereRaw('search_fts MATCH ?', [ftsPhrase(tokens.join(' '))]);
+}
+
+/** FTS5 phrase syntax: the tokens in double quotes; quotes inside are doubled. */
+function ftsPhrase(phrase: string): string {
+  return `"${phrase.replace(/"/g, '""')}"`;
 }

@@ -14,6 +14,7 @@ import { teacherExchangesRoutes } from './features/teacher-exchanges/routes';
 import { sharedCoursesRoutes } from './features/shared-courses/routes';
 import { cooperationProjectsRoutes } from './features/cooperation-projects/routes';
 import { alliancesRoutes } from './features/alliances/routes';
+import { activitiesRoutes } from './features/activities/routes';
 import { SetupPage } from './features/setup/SetupPage';
 
 const featureRoutes: RouteObject[] = [
@@ -27,11 +28,7 @@ const featureRoutes: RouteObject[] = [
   ...sharedCoursesRoutes,
   ...cooperationProjectsRoutes,
   ...alliancesRoutes,
-  // Being built now:
-  ...['/activities'].map((path) => ({
-    path,
-    element: <PlannedPage item={{ path, label: '建设中', planned: '正在建设' }} />,
-  })),
+  ...activitiesRoutes,
 ];
 
 export const router = createHashRouter([

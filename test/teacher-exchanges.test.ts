@@ -25,7 +25,7 @@ const exchange = (over: Partial<Draft> = {}): Draft => ({
 
 /** Six exchanges in two alliances, the numbers of the summary worked out by hand below. */
 async function fillLedger() {
-  const { weibin, fengxian } = w.alliances;
+  const { fengxian } = w.alliances;
   const { qingjiang, jingerlu, guozhen, fengzhou } = w.schools;
   const made = {
     // 153 days (Sep 30 + Oct 31 + Nov 30 + Dec 31 + Jan 31), 120 h

@@ -9,6 +9,7 @@ import * as m005 from './005-evaluations';
 import * as m006 from './006-reminders';
 import * as m007 from './007-search-index';
 import * as m008 from './008-alliance-member-indexes';
+import * as m009 from './009-activity-list';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -24,6 +25,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['006-reminders', m006],
   ['007-search-index', m007],
   ['008-alliance-member-indexes', m008],
+  ['009-activity-list', m009],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

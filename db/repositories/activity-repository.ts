@@ -1,18 +1,20 @@
-// 交流活动. Half a million rows at province scale, so the list filters and pages in SQL on
-// indexes (migration 008), free text goes through the character index of db/search.ts,
-// and the participating schools and attachments of a page come in one query each.
-import { randomUUID } from 'node:crypto';
+// 交流活动. Half a million rows at province scale, so the list filters, counts and pages in
+// SQL on the live-row indexes of migration 009, free text goes through the character
+// index of db/search.ts, and the participating schools and attachments of a page come in
+// one query each. Writes are in activity-writes.ts.
 import type { Knex } from 'knex';
 import type { Activity, ActivityDraft, ActivityListQuery, NamedRef } from '../../electron/api/activities';
 import type { Page } from '../../electron/api/common';
-import { duplicate, invalid, notFound } from '../../electron/api/errors';
+import { notFound } from '../../electron/api/errors';
 import type { TermBoundaries } from '../../electron/api/settings';
 import type { Attachment } from '../../electron/api/system';
 import { termRange } from '../../electron/api/terms';
-import { softDeleteRecord, writeAudit, type Row, type WriteContext } from '../records';
-import { indexForSearch, searchMatches } from '../search';
-import { isUniqueViolation } from '../sql-errors';
-import { activitySearchText, toActivity, toActivityRow, toAttachment } from './activity-rows';
+import { softDeleteRecord, type WriteContext } from '../records';
+import { searchKeys, searchMatches } from '../search';
+import { toActivity, toAttachment } from './activity-rows';
+import { createActivity, currentDraft, updateActivity } from './activity-writes';
+
+export { reindexActivities } from './activity-writes';
 
 const entity = 'activities';
 
@@ -24,32 +26,46 @@ const sortColumns: Record<ActivityListQuery['sortBy'], string> = {
   participants: 't.participants',
 };
 
+const isPg = (db: Knex) => db.client.config.client === 'pg';
+
 export function activityRepository(db: Knex) {
-  /** The live activities matching the filters, on `activities as t`, without joins. */
-  function filtered(q: ActivityListQuery, terms: TermBoundaries): Knex.QueryBuilder {
+  /**
+   * The live activities matching the filters, on `activities as t`, without joins. Each
+   * filter narrows one of the live-row indexes of migration 009, so the COUNT and the page
+   * are read from an index alone.
+   */
+  function filtered(q: ActivityListQuery, terms: TermBoundaries, deadAlliances: string[]): Knex.QueryBuilder {
     const query = db('activities as t').whereNull('t.deleted_at');
-    // Activities of an alliance in 回收站 are hidden with it (usually an empty list).
-    query.whereNotIn('t.alliance_id', db('alliances').select('id').whereNotNull('deleted_at'));
+    // Activities of an alliance in 回收站 are hidden with it (usually there is none).
+    if (deadAlliances.length) query.whereNotIn('t.alliance_id', deadAlliances);
     if (q.allianceId) query.where('t.alliance_id', q.allianceId);
     const range = dateRange(q, terms);
-    if (range.from) query.where('t.date', '>=', range.from);
+    // Always a range on date: without one SQLite counts by scanning the table instead of
+    // the (much smaller) live-date index.
+    query.where('t.date', '>=', range.from ?? '0000-01-01');
     if (range.to) query.where('t.date', '<=', range.to);
     if (q.category) query.where('t.category', q.category);
     if (q.form) query.where('t.form', q.form);
     if (q.leadershipVisit !== undefined) query.where('t.is_leadership_visit', q.leadershipVisit);
-    if (q.online !== undefined) query.where('t.is_online', q.online);
     if (q.regionId) query.whereIn('t.alliance_id', alliancesIn(q.regionId));
     if (q.schoolId) {
-      const schoolId = q.schoolId;
-      query.where((w) =>
-        w
-          .where('t.host_school_id', schoolId)
-          .orWhereIn('t.id', db('activity_schools').select('activity_id').where('school_id', schoolId).whereNull('deleted_at')),
+      query.whereIn(
+        't.id',
+        db('activities')
+          .select('id')
+          .where('host_school_id', q.schoolId)
+          .whereNull('deleted_at')
+          .union(db('activity_schools').select('activity_id').where('school_id', q.schoolId).whereNull('deleted_at')),
       );
     }
     if (q.search) {
-      const matches = searchMatches(db, entity, q.search);
-      if (matches) query.whereIn('t.id', matches);
+      if (isPg(db)) {
+        const matches = searchMatches(db, entity, q.search);
+        if (matches) query.whereIn('t.id', matches);
+      } else {
+        const keys = searchKeys(db, q.search);
+        if (keys) query.whereIn('t.search_key', keys);
+      }
     }
     return query;
   }
@@ -66,6 +82,30 @@ export function activityRepository(db: Knex) {
       .leftJoin('schools as s', 's.id', 'm.school_id')
       .whereNull('m.deleted_at')
       .where((w) => w.whereIn('s.region_id', regions.clone()).orWhereIn('m.region_id', regions.clone()));
+  }
+
+  /** The ids of one page, in order, and the total; ties break by date, then id, in the same direction. */
+  async function pageIds(q: ActivityListQuery, terms: TermBoundaries): Promise<{ ids: string[]; total: number }> {
+    const dead = ((await db('alliances').whereNotNull('deleted_at').select('id')) as { id: string }[]).map((r) => r.id);
+    const query = filtered(q, terms, dead).select('t.id');
+    if (q.sortBy === 'alliance') {
+      // SQLite otherwise takes al.deleted_at IS NULL as the way into alliances (the
+      // (deleted_at, kind) index) and sorts all 500k rows; walking the live alliances by
+      // name and each one's activities by date reads just one page.
+      const alliances = isPg(db) ? 'alliances as al' : db.raw('alliances AS al INDEXED BY alliances_name_unique');
+      query.join(alliances, 'al.id', 't.alliance_id').whereNull('al.deleted_at');
+    }
+    if (q.sortBy !== 'date') query.orderBy(sortColumns[q.sortBy], q.sortOrder);
+    query.orderBy('t.date', q.sortOrder).orderBy('t.id', q.sortOrder).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+    const count = async () =>
+      Number((await filtered(q, terms, dead).count<{ n: number | string }[]>({ n: '*' }))[0]?.n ?? 0);
+    if (q.search && !isPg(db) && searchKeys(db, q.search)) {
+      // A search visits every match for the count anyway: one pass gives the page too.
+      const rows = (await query.select(db.raw('COUNT(*) OVER () AS total'))) as { id: string; total: number }[];
+      return { ids: rows.map((r) => r.id), total: rows.length ? Number(rows[0]!.total) : await count() };
+    }
+    const rows = (await query) as { id: string }[];
+    return { ids: rows.map((r) => r.id), total: await count() };
   }
 
   async function schoolsOf(ids: string[]): Promise<Map<string, NamedRef[]>> {
@@ -120,22 +160,11 @@ export function activityRepository(db: Knex) {
 
   return {
     async list(q: ActivityListQuery, terms: TermBoundaries): Promise<Page<Activity>> {
-      const page = withNames(filtered(q, terms))
-        .orderBy(sortColumns[q.sortBy], q.sortOrder)
-        .modify((qb) => {
-          if (q.sortBy !== 'date') qb.orderBy('t.date', 'desc');
-        })
-        .orderBy('t.id', q.sortBy === 'date' ? q.sortOrder : 'desc')
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize);
-      const counted = await filtered(q, terms).count<{ n: number | string }[]>({ n: '*' });
-      const rows = (await page) as Record<string, unknown>[];
-      return {
-        rows: await withDetails(rows, terms),
-        total: Number(counted[0]?.n ?? 0),
-        page: q.page,
-        pageSize: q.pageSize,
-      };
+      const { ids, total } = await pageIds(q, terms);
+      const rows = ids.length ? ((await withNames(db('activities as t').whereIn('t.id', ids))) as Record<string, unknown>[]) : [];
+      const byId = new Map(rows.map((r) => [String(r.id), r]));
+      const ordered = ids.map((id) => byId.get(id)).filter((r): r is Record<string, unknown> => r !== undefined);
+      return { rows: await withDetails(ordered, terms), total, page: q.page, pageSize: q.pageSize };
     },
 
     async get(id: string, terms: TermBoundaries): Promise<Activity> {
@@ -158,59 +187,8 @@ export function activityRepository(db: Knex) {
       return row?.from && row.to ? { from: row.from, to: row.to } : null;
     },
 
-    async create(trx: Knex, draft: ActivityDraft, ctx: WriteContext): Promise<string> {
-      const allianceName = await liveAllianceName(trx, draft.allianceId);
-      await assertMembers(trx, draft, new Set());
-      const attachmentIds = draft.attachmentIds ?? [];
-      await assertAttachments(trx, attachmentIds);
-      const stamp = ctx.now.toISOString();
-      const row: Row = { id: randomUUID(), ...toActivityRow(draft), created_at: stamp, updated_at: stamp, deleted_at: null };
-      await guard(() => trx('activities').insert(row));
-      const id = String(row.id);
-      await syncSchools(trx, id, [], draft.participatingSchoolIds, stamp);
-      await syncAttachments(trx, id, [], attachmentIds, stamp);
-      await reindex(trx, id, draft, allianceName);
-      await writeAudit(trx, ctx, {
-        entity,
-        recordId: id,
-        action: 'create',
-        after: snapshot(row, draft.participatingSchoolIds, attachmentIds),
-      });
-      return id;
-    },
-
-    async update(trx: Knex, id: string, draft: ActivityDraft, ctx: WriteContext): Promise<void> {
-      const before = (await trx('activities').where({ id }).whereNull('deleted_at').first()) as Row | undefined;
-      if (!before) throw notFound('交流活动');
-      const allianceName = await liveAllianceName(trx, draft.allianceId);
-      const schoolsBefore = await linkedSchools(trx, id);
-      const attachmentsBefore = await linkedAttachments(trx, id);
-      // Schools already on the record were accepted when it was written; only new ones are checked.
-      const accepted = before.alliance_id === draft.allianceId ? new Set([...schoolsBefore, before.host_school_id as string]) : new Set<string>();
-      await assertMembers(trx, draft, accepted);
-      const attachmentIds = draft.attachmentIds ?? attachmentsBefore;
-      await assertAttachments(
-        trx,
-        attachmentIds.filter((a) => !attachmentsBefore.includes(a)),
-      );
-      const changes = toActivityRow(draft);
-      const after: Row = { ...before, ...changes };
-      const beforeSnap = snapshot(before, schoolsBefore, attachmentsBefore);
-      const afterSnap = snapshot(after, draft.participatingSchoolIds, attachmentIds);
-      if (JSON.stringify(normalise(beforeSnap)) === JSON.stringify(normalise(afterSnap))) return;
-      const stamp = ctx.now.toISOString();
-      await guard(() => trx('activities').where({ id }).update({ ...changes, updated_at: stamp }));
-      await syncSchools(trx, id, schoolsBefore, draft.participatingSchoolIds, stamp);
-      await syncAttachments(trx, id, attachmentsBefore, attachmentIds, stamp);
-      await reindex(trx, id, draft, allianceName);
-      await writeAudit(trx, ctx, {
-        entity,
-        recordId: id,
-        action: 'update',
-        before: beforeSnap,
-        after: { ...afterSnap, updated_at: stamp },
-      });
-    },
+    create: (trx: Knex, draft: ActivityDraft, ctx: WriteContext) => createActivity(trx, draft, ctx),
+    update: (trx: Knex, id: string, draft: ActivityDraft, ctx: WriteContext) => updateActivity(trx, id, draft, ctx),
 
     /** Soft delete keeps the links and the search entry, so 回收站 can restore it whole. */
     async remove(trx: Knex, id: string, ctx: WriteContext): Promise<void> {
@@ -220,37 +198,16 @@ export function activityRepository(db: Knex) {
     async addAttachment(trx: Knex, activityId: string, attachmentId: string, ctx: WriteContext): Promise<void> {
       const draft = await currentDraft(trx, activityId);
       if (draft.attachmentIds!.includes(attachmentId)) return;
-      await activityRepository(trx).update(trx, activityId, { ...draft, attachmentIds: [...draft.attachmentIds!, attachmentId] }, ctx);
+      await updateActivity(trx, activityId, { ...draft, attachmentIds: [...draft.attachmentIds!, attachmentId] }, ctx);
     },
 
     async removeAttachment(trx: Knex, activityId: string, attachmentId: string, ctx: WriteContext): Promise<void> {
       const draft = await currentDraft(trx, activityId);
       const rest = draft.attachmentIds!.filter((a) => a !== attachmentId);
       if (rest.length === draft.attachmentIds!.length) throw notFound('该活动的附件');
-      await activityRepository(trx).update(trx, activityId, { ...draft, attachmentIds: rest }, ctx);
+      await updateActivity(trx, activityId, { ...draft, attachmentIds: rest }, ctx);
     },
   };
-}
-
-/**
- * Re-indexes the activities of an alliance or a school after a rename, so searching the
- * new name finds them. For the alliances and schools features to call in their update.
- */
-export async function reindexActivities(trx: Knex, of: { allianceId?: string; schoolId?: string }): Promise<number> {
-  const query = trx('activities').select('id');
-  if (of.allianceId) query.where('alliance_id', of.allianceId);
-  if (of.schoolId) {
-    const schoolId = of.schoolId;
-    query.where((w) =>
-      w.where('host_school_id', schoolId).orWhereIn('id', trx('activity_schools').select('activity_id').where('school_id', schoolId)),
-    );
-  }
-  const ids = ((await query) as { id: string }[]).map((r) => r.id);
-  for (const id of ids) {
-    const draft = await currentDraft(trx, id, true);
-    await reindex(trx, id, draft, await liveAllianceName(trx, draft.allianceId, true));
-  }
-  return ids.length;
 }
 
 function dateRange(q: ActivityListQuery, terms: TermBoundaries): { from?: string; to?: string } {
@@ -261,197 +218,4 @@ function dateRange(q: ActivityListQuery, terms: TermBoundaries): { from?: string
     to = to && to < r.to ? to : r.to;
   }
   return { from, to };
-}
-
-async function liveAllianceName(trx: Knex, allianceId: string, includeDeleted = false): Promise<string> {
-  const row = await trx('alliances')
-    .where({ id: allianceId })
-    .modify((qb) => {
-      if (!includeDeleted) qb.whereNull('deleted_at');
-    })
-    .first('name');
-  if (!row) throw invalid('所选联盟不存在或已删除', { allianceId: '所选联盟不存在或已删除' });
-  return String(row.name);
-}
-
-/**
- * The host and the participating schools must be (or have been) members of the alliance:
- * a school itself, or, for a county alliance, a school in a member county. Clerks record
- * what happened, so a member who has since left still counts.
- */
-async function assertMembers(trx: Knex, draft: ActivityDraft, accepted: Set<string>): Promise<void> {
-  const wanted = [...new Set([draft.hostSchoolId, ...draft.participatingSchoolIds])].filter(
-    (s): s is string => !!s && !accepted.has(s),
-  );
-  if (wanted.length === 0) return;
-  const rows = (await trx('schools as s')
-    .whereIn('s.id', wanted)
-    .whereNull('s.deleted_at')
-    .select(
-      's.id',
-      's.name',
-      trx.raw(
-        `EXISTS (SELECT 1 FROM alliance_members m WHERE m.alliance_id = ? AND m.deleted_at IS NULL
-           AND (m.school_id = s.id OR m.region_id = s.region_id)) AS is_member`,
-        [draft.allianceId],
-      ),
-    )) as { id: string; name: string; is_member: number | boolean }[];
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const problem = (schoolId: string, role: string): string | null => {
-    const s = byId.get(schoolId);
-    if (!s) return `${role}不存在或已删除`;
-    if (!Number(s.is_member)) return `${role}“${s.name}”不是该联盟的成员校，请先在联盟中添加该校`;
-    return null;
-  };
-  const errors: Record<string, string> = {};
-  if (draft.hostSchoolId && wanted.includes(draft.hostSchoolId)) {
-    const p = problem(draft.hostSchoolId, '承办学校');
-    if (p) errors.hostSchoolId = p;
-  }
-  for (const s of draft.participatingSchoolIds) {
-    if (!wanted.includes(s)) continue;
-    const p = problem(s, '参与学校');
-    if (p) {
-      errors.participatingSchoolIds = p;
-      break;
-    }
-  }
-  const first = Object.values(errors)[0];
-  if (first) throw invalid(first, errors);
-}
-
-async function assertAttachments(trx: Knex, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  const found = (await trx('attachments').whereIn('id', ids).whereNull('deleted_at').select('id')) as { id: string }[];
-  if (found.length !== new Set(ids).size) {
-    throw invalid('附件不存在或已删除，请重新上传', { attachmentIds: '附件不存在或已删除，请重新上传' });
-  }
-}
-
-async function linkedSchools(trx: Knex, id: string): Promise<string[]> {
-  const rows = (await trx('activity_schools').where({ activity_id: id }).whereNull('deleted_at').orderBy('created_at').select('school_id')) as {
-    school_id: string;
-  }[];
-  return rows.map((r) => r.school_id);
-}
-
-async function linkedAttachments(trx: Knex, id: string): Promise<string[]> {
-  const rows = (await trx('record_attachments')
-    .where({ entity, record_id: id })
-    .whereNull('deleted_at')
-    .orderBy('created_at')
-    .select('attachment_id')) as { attachment_id: string }[];
-  return rows.map((r) => r.attachment_id);
-}
-
-/** Link rows are soft-deleted like records, so a merge of two copies sees the removal. */
-async function syncSchools(trx: Knex, id: string, before: string[], after: string[], stamp: string): Promise<void> {
-  const gone = before.filter((s) => !after.includes(s));
-  if (gone.length) {
-    await trx('activity_schools')
-      .where({ activity_id: id })
-      .whereIn('school_id', gone)
-      .whereNull('deleted_at')
-      .update({ deleted_at: stamp, updated_at: stamp });
-  }
-  const added = after.filter((s) => !before.includes(s));
-  if (added.length) {
-    await trx('activity_schools').insert(
-      added.map((schoolId) => ({ id: randomUUID(), activity_id: id, school_id: schoolId, created_at: stamp, updated_at: stamp })),
-    );
-  }
-}
-
-async function syncAttachments(trx: Knex, id: string, before: string[], after: string[], stamp: string): Promise<void> {
-  const gone = before.filter((a) => !after.includes(a));
-  if (gone.length) {
-    await trx('record_attachments')
-      .where({ entity, record_id: id })
-      .whereIn('attachment_id', gone)
-      .whereNull('deleted_at')
-      .update({ deleted_at: stamp, updated_at: stamp });
-  }
-  const added = after.filter((a) => !before.includes(a));
-  if (added.length) {
-    await trx('record_attachments').insert(
-      added.map((attachmentId) => ({
-        id: randomUUID(),
-        entity,
-        record_id: id,
-        attachment_id: attachmentId,
-        created_at: stamp,
-        updated_at: stamp,
-      })),
-    );
-  }
-}
-
-async function reindex(trx: Knex, id: string, draft: ActivityDraft, allianceName: string): Promise<void> {
-  const schoolIds = [...new Set([draft.hostSchoolId, ...draft.participatingSchoolIds])].filter((s): s is string => !!s);
-  const names = new Map(
-    ((await trx('schools').whereIn('id', schoolIds).select('id', 'name')) as { id: string; name: string }[]).map((r) => [r.id, r.name]),
-  );
-  const text = activitySearchText({
-    title: draft.title,
-    form: draft.form,
-    summary: draft.summary,
-    outcome: draft.outcome,
-    allianceName,
-    hostSchoolName: draft.hostSchoolId ? (names.get(draft.hostSchoolId) ?? null) : null,
-    schoolNames: draft.participatingSchoolIds.map((s) => names.get(s) ?? '').filter(Boolean),
-  });
-  await indexForSearch(trx, entity, id, text);
-}
-
-/** The stored activity as a draft, for the attachment shortcuts and re-indexing. */
-async function currentDraft(trx: Knex, id: string, includeDeleted = false): Promise<ActivityDraft> {
-  const r = (await trx('activities')
-    .where({ id })
-    .modify((qb) => {
-      if (!includeDeleted) qb.whereNull('deleted_at');
-    })
-    .first()) as Row | undefined;
-  if (!r) throw notFound('交流活动');
-  return {
-    allianceId: String(r.alliance_id),
-    date: String(r.date),
-    category: r.category as ActivityDraft['category'],
-    form: (r.form as string | null) ?? null,
-    title: String(r.title),
-    hostSchoolId: (r.host_school_id as string | null) ?? null,
-    participatingSchoolIds: await linkedSchools(trx, id),
-    participants: r.participants === null ? null : Number(r.participants),
-    isLeadershipVisit: !!Number(r.is_leadership_visit),
-    isOnline: !!Number(r.is_online),
-    summary: (r.summary as string | null) ?? null,
-    outcome: (r.outcome as string | null) ?? null,
-    notes: (r.notes as string | null) ?? null,
-    attachmentIds: await linkedAttachments(trx, id),
-  };
-}
-
-function snapshot(row: Row, schoolIds: string[], attachmentIds: string[]): Row {
-  return { ...row, participating_school_ids: schoolIds, attachment_ids: attachmentIds };
-}
-
-/** Compares what the clerk can change: booleans come back from SQLite as 0/1. */
-function normalise(s: Row): Row {
-  const out: Row = {};
-  for (const [k, v] of Object.entries(s)) {
-    if (k === 'updated_at') continue;
-    out[k] = typeof v === 'boolean' ? Number(v) : v === undefined ? null : v;
-  }
-  out.participating_school_ids = [...(s.participating_school_ids as string[])].sort();
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
-}
-
-async function guard<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (e) {
-    if (isUniqueViolation(e, 'activities_natural_unique') || isUniqueViolation(e, 'activities.alliance_id')) {
-      throw duplicate('该联盟在同一天已有同一主题的活动', 'title');
-    }
-    throw e;
-  }
 }

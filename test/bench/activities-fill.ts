@@ -96,7 +96,18 @@ export async function fillProvince(
     .select('c.id', 'c.name', 'p.name as city')) as { id: string; name: string; city: string }[];
   if (counties.length === 0) throw new Error('no counties: choose a home region first');
 
-  return db.transaction(async (trx) => {
+  // As bulk loaders do: a big page cache, and the secondary indexes of the big tables
+  // dropped during the load and built again after it (sorting once beats 500k inserts
+  // into each of a dozen B-trees). Unique indexes stay, so the data is checked as usual.
+  await db.raw('PRAGMA cache_size = -1000000');
+  const indexes = (await db('sqlite_master')
+    .where('type', 'index')
+    .whereIn('tbl_name', ['activities', 'activity_schools', 'search_entries'])
+    .whereNotNull('sql')
+    .whereNot('sql', 'like', 'CREATE UNIQUE%')
+    .select('name', 'sql')) as { name: string; sql: string }[];
+  for (const i of indexes) await db.raw(`DROP INDEX ${i.name}`);
+  const result = await db.transaction(async (trx) => {
     // Schools
     const schoolBulk = new Bulk(trx, 'schools', ['id', 'name', 'region_id', 'stage', 'created_at', 'updated_at']);
     const schoolsByCounty = new Map<string, { id: string; name: string }[]>();
@@ -153,7 +164,7 @@ export async function fillProvince(
     // Activities over ten school years, with participating schools and the search index
     const activityBulk = new Bulk(trx, 'activities', [
       'id', 'alliance_id', 'date', 'category', 'form', 'title', 'host_school_id', 'participants',
-      'is_leadership_visit', 'is_online', 'summary', 'outcome', 'created_at', 'updated_at',
+      'is_leadership_visit', 'is_online', 'summary', 'outcome', 'search_key', 'created_at', 'updated_at',
     ]);
     const linkBulk = new Bulk(trx, 'activity_schools', ['id', 'activity_id', 'school_id', 'created_at', 'updated_at'], activityBulk);
     const entryBulk = new Bulk(trx, 'search_entries', ['id', 'entity', 'record_id']);
@@ -188,7 +199,7 @@ export async function fillProvince(
       const id = randomUUID();
       await activityBulk.add([
         id, a.id, date, category, form, unique, host.id, 10 + r.int(120), visit, form === '线上教研' || form === '同步课堂',
-        summary, outcome, stamp, stamp,
+        summary, outcome, i + 1, stamp, stamp,
       ]);
       for (const s of participating) await linkBulk.add([randomUUID(), id, s.id, stamp, stamp]);
       await entryBulk.add([i + 1, 'activities', id]);
@@ -211,4 +222,8 @@ export async function fillProvince(
     log(`activities ${activityBulk.count}, links ${linkBulk.count}`);
     return { schools: schoolBulk.count, alliances: allianceBulk.count, activities: activityBulk.count };
   });
+  for (const i of indexes) await db.raw(i.sql);
+  log(`indexes built`);
+  await db.raw('PRAGMA cache_size = -64000');
+  return result;
 }

@@ -1,4 +1,5 @@
-import { App, Button, Col, DatePicker, Drawer, Form, Input, InputNumber, Row, Select, Space } from 'antd';
+import { App, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space } from 'antd';
+import { FormDrawer } from '../../components/FormDrawer';
 import { useEffect } from 'react';
 import type { Alliance } from '../../../electron/api/alliances';
 import { allianceKinds, allianceStatuses, qualityRatings } from '../../../electron/api/enums';
@@ -71,20 +72,13 @@ export function AllianceForm({ open, alliance, onClose, onSaved }: Props) {
   }
 
   return (
-    <Drawer
+    <FormDrawer
       title={alliance ? `编辑联盟：${alliance.name}` : '新增联盟'}
       open={open}
       onClose={onClose}
-      size={720}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>取消</Button>
-          <Button type="primary" onClick={submit} loading={create.isPending || update.isPending}>
-            保存
-          </Button>
-        </Space>
-      }
+      onSave={submit}
+      saving={create.isPending || update.isPending}
+      width={720}
     >
       <Form
         form={form}
@@ -200,6 +194,6 @@ export function AllianceForm({ open, alliance, onClose, onSaved }: Props) {
           </Col>
         </Row>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

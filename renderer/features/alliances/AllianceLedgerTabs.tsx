@@ -4,16 +4,10 @@
 import { Tabs } from 'antd';
 import { useSearchParams } from 'react-router';
 import type { Alliance } from '../../../electron/api/alliances';
+import { AllianceActivities } from '../activities/AllianceActivities';
 import { AllianceTeacherExchanges } from '../teacher-exchanges/AllianceTeacherExchanges';
 import { AllianceMembers } from './AllianceMembers';
 import { AnnualPlans } from './AnnualPlans';
-
-// TODO(activities): renderer/features/activities/AllianceActivities.tsx did not exist yet
-// when this was written. Once it does, add
-//   import { AllianceActivities } from '../activities/AllianceActivities';
-// and the item
-//   { key: 'activities', label: '交流活动', children: <AllianceActivities allianceId={alliance.id} /> },
-// after 年度计划 below.
 
 export function AllianceLedgerTabs({ alliance }: { alliance: Alliance }) {
   // The open tab lives in the URL (?tab=plans), so a link can open the page at a ledger.
@@ -25,6 +19,7 @@ export function AllianceLedgerTabs({ alliance }: { alliance: Alliance }) {
       items={[
         { key: 'members', label: `成员（${alliance.memberCount}）`, children: <AllianceMembers alliance={alliance} /> },
         { key: 'plans', label: '年度计划', children: <AnnualPlans allianceId={alliance.id} /> },
+        { key: 'activities', label: '交流活动', children: <AllianceActivities allianceId={alliance.id} /> },
         { key: 'teacher-exchanges', label: '教师交流', children: <AllianceTeacherExchanges allianceId={alliance.id} /> },
       ]}
     />

@@ -1,4 +1,4 @@
-import { App, Button, Input, Popconfirm, Select, Space } from 'antd';
+import { Button, Input, Select, Space } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Alliance } from '../../../electron/api/alliances';
@@ -7,6 +7,7 @@ import { useApi, useApiMutation } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
 import { CountySelect } from '../../components/pickers';
+import { RowActions } from '../../components/RowActions';
 import { boolParam, useListParams } from '../../components/use-list-params';
 import { fmtDate } from '../../format';
 import { AllianceForm } from './AllianceForm';
@@ -16,7 +17,6 @@ type SortBy = 'name' | 'kind' | 'establishedOn' | 'memberCount' | 'updatedAt';
 
 export function AlliancesPage() {
   const { params, update, page, pageSize } = useListParams();
-  const { message } = App.useApp();
   const [editing, setEditing] = useState<Alliance | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const remove = useApiMutation('alliances.delete');
@@ -129,23 +129,7 @@ export function AlliancesPage() {
             title: '操作',
             fixed: 'right',
             render: (_, a) => (
-              <Space>
-                <a onClick={() => open(a)}>编辑</a>
-                <Popconfirm
-                  title={`删除“${a.name}”？`}
-                  description="删除后可在回收站恢复"
-                  onConfirm={async () => {
-                    try {
-                      await remove.mutateAsync({ id: a.id });
-                      message.success('已移入回收站');
-                    } catch (e) {
-                      message.error((e as Error).message);
-                    }
-                  }}
-                >
-                  <a>删除</a>
-                </Popconfirm>
-              </Space>
+              <RowActions name={a.name} onEdit={() => open(a)} onDelete={() => remove.mutateAsync({ id: a.id })} />
             ),
           },
         ]}

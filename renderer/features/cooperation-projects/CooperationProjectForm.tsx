@@ -1,4 +1,5 @@
-import { App, Button, Col, Drawer, Form, Input, Row, Select, Space } from 'antd';
+import { App, Col, Form, Input, Row, Select } from 'antd';
+import { FormDrawer } from '../../components/FormDrawer';
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
 import type { CooperationProject } from '../../../electron/api/cooperation-projects';
@@ -47,20 +48,13 @@ export function CooperationProjectForm({ open, project, defaults, onClose }: Pro
   if (project && !years.some((y) => y.value === project.year)) years.push({ value: project.year, label: `${project.year}年` });
 
   return (
-    <Drawer
+    <FormDrawer
       title={project ? `编辑合作项目：${project.name}` : '登记合作项目'}
       open={open}
       onClose={onClose}
-      size={560}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>取消</Button>
-          <Button type="primary" onClick={submit} loading={create.isPending || update.isPending}>
-            保存
-          </Button>
-        </Space>
-      }
+      onSave={submit}
+      saving={create.isPending || update.isPending}
+      width={560}
     >
       <Form form={form} layout="vertical" initialValues={{ status: 'planned' }}>
         <Form.Item name="allianceId" label="所属联盟" rules={[{ required: true, message: '请选择联盟' }]}>
@@ -102,6 +96,6 @@ export function CooperationProjectForm({ open, project, defaults, onClose }: Pro
           </Col>
         </Row>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,4 +1,4 @@
-import { App, Button, Input, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import { Button, Input, Select, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { CooperationProject, cooperationProjectSortKeys } from '../../../electron/api/cooperation-projects';
 import { projectStatuses, type ProjectStatus } from '../../../electron/api/enums';
@@ -7,6 +7,7 @@ import { DataTable } from '../../components/DataTable';
 import { useKnownAlliance, yearOptions } from '../../components/ledger-filters';
 import { PageHeader } from '../../components/PageHeader';
 import { AllianceSelect, CountySelect } from '../../components/pickers';
+import { RowActions } from '../../components/RowActions';
 import { useListParams } from '../../components/use-list-params';
 import { CooperationProjectForm } from './CooperationProjectForm';
 import { ProjectGapNote } from './ProjectGapNote';
@@ -17,7 +18,6 @@ const statusColors: Record<ProjectStatus, string> = { planned: 'default', ongoin
 
 export function CooperationProjectsPage() {
   const { params, update, page, pageSize } = useListParams();
-  const { message } = App.useApp();
   const [editing, setEditing] = useState<CooperationProject | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const remove = useApiMutation('cooperationProjects.delete');
@@ -118,23 +118,7 @@ export function CooperationProjectsPage() {
             title: '操作',
             fixed: 'right',
             render: (_, p) => (
-              <Space>
-                <a onClick={() => open(p)}>编辑</a>
-                <Popconfirm
-                  title={`删除“${p.name}”？`}
-                  description="删除后可在回收站恢复"
-                  onConfirm={async () => {
-                    try {
-                      await remove.mutateAsync({ id: p.id });
-                      message.success('已移入回收站');
-                    } catch (e) {
-                      message.error((e as Error).message);
-                    }
-                  }}
-                >
-                  <a>删除</a>
-                </Popconfirm>
-              </Space>
+              <RowActions name={p.name} onEdit={() => open(p)} onDelete={() => remove.mutateAsync({ id: p.id })} />
             ),
           },
         ]}

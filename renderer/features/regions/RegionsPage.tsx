@@ -1,4 +1,5 @@
-import { App, Button, Drawer, Form, Input, Popconfirm, Select, Space } from 'antd';
+import { App, Button, Form, Input, Select } from 'antd';
+import { FormDrawer } from '../../components/FormDrawer';
 import { useEffect, useState } from 'react';
 import type { Region } from '../../../electron/api/regions';
 import { regionLevels, type RegionLevel } from '../../../electron/api/enums';
@@ -7,11 +8,11 @@ import { DataTable } from '../../components/DataTable';
 import { applyFieldErrors, validated } from '../../components/form-errors';
 import { PageHeader } from '../../components/PageHeader';
 import { RegionSelect } from '../../components/pickers';
+import { RowActions } from '../../components/RowActions';
 import { useListParams } from '../../components/use-list-params';
 
 export function RegionsPage() {
   const { params, update, page, pageSize } = useListParams();
-  const { message } = App.useApp();
   const [editing, setEditing] = useState<Region | null>(null);
   const [open, setOpen] = useState(false);
   const remove = useApiMutation('regions.delete');
@@ -60,22 +61,7 @@ export function RegionsPage() {
             key: 'actions',
             title: '操作',
             render: (_, r) => (
-              <Space>
-                <a onClick={() => (setEditing(r), setOpen(true))}>编辑</a>
-                <Popconfirm
-                  title={`删除“${r.name}”？`}
-                  onConfirm={async () => {
-                    try {
-                      await remove.mutateAsync({ id: r.id });
-                      message.success('已移入回收站');
-                    } catch (e) {
-                      message.error((e as Error).message);
-                    }
-                  }}
-                >
-                  <a>删除</a>
-                </Popconfirm>
-              </Space>
+              <RowActions name={r.name} onEdit={() => (setEditing(r), setOpen(true))} onDelete={() => remove.mutateAsync({ id: r.id })} />
             ),
           },
         ]}
@@ -109,19 +95,13 @@ function RegionForm({ open, region, onClose }: { open: boolean; region: Region |
     }
   }
   return (
-    <Drawer
+    <FormDrawer
       title={region ? `编辑区划：${region.name}` : '新增区划'}
       open={open}
       onClose={onClose}
-      size={480}
-      extra={
-        <Space>
-          <Button onClick={onClose}>取消</Button>
-          <Button type="primary" onClick={submit} loading={create.isPending || update.isPending}>
-            保存
-          </Button>
-        </Space>
-      }
+      onSave={submit}
+      saving={create.isPending || update.isPending}
+      width={480}
     >
       <Form form={form} layout="vertical" initialValues={{ level: 'county' }}>
         <Form.Item name="name" label="名称" rules={[{ required: true, message: '请填写名称' }]}>
@@ -137,6 +117,6 @@ function RegionForm({ open, region, onClose }: { open: boolean; region: Region |
           <RegionSelect allowClear />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

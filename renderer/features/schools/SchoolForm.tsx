@@ -1,4 +1,5 @@
-import { App, Button, Checkbox, Col, DatePicker, Drawer, Form, Input, InputNumber, Row, Select, Space } from 'antd';
+import { App, Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import { FormDrawer } from '../../components/FormDrawer';
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import type { Args } from '../../../electron/api/contract';
@@ -64,20 +65,13 @@ export function SchoolForm({ open, school, onClose }: Props) {
   }
 
   return (
-    <Drawer
+    <FormDrawer
       title={school ? `编辑学校：${school.name}` : '新增学校'}
       open={open}
       onClose={onClose}
-      size={640}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>取消</Button>
-          <Button type="primary" onClick={submit} loading={create.isPending || update.isPending}>
-            保存
-          </Button>
-        </Space>
-      }
+      onSave={submit}
+      saving={create.isPending || update.isPending}
+      width={640}
     >
       <Form form={form} layout="vertical" initialValues={{ isWeak: false, isNew: false }}>
         <Row gutter={16}>
@@ -163,6 +157,6 @@ export function SchoolForm({ open, school, onClose }: Props) {
           </Col>
         </Row>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

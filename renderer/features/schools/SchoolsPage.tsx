@@ -1,4 +1,4 @@
-import { App, Button, Checkbox, Input, Popconfirm, Select, Space, Tag } from 'antd';
+import { Button, Checkbox, Input, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import type { School } from '../../../electron/api/schools';
 import { localities, stages, type Locality, type Stage } from '../../../electron/api/enums';
@@ -6,6 +6,7 @@ import { useApi, useApiMutation } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
 import { CountySelect } from '../../components/pickers';
+import { RowActions } from '../../components/RowActions';
 import { useListParams } from '../../components/use-list-params';
 import { fmtNumber } from '../../format';
 import { SchoolForm } from './SchoolForm';
@@ -14,7 +15,6 @@ type SortBy = 'name' | 'code' | 'region' | 'stage' | 'students' | 'teachers' | '
 
 export function SchoolsPage() {
   const { params, update, page, pageSize } = useListParams();
-  const { message } = App.useApp();
   const [editing, setEditing] = useState<School | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const remove = useApiMutation('schools.delete');
@@ -106,23 +106,7 @@ export function SchoolsPage() {
             title: '操作',
             fixed: 'right',
             render: (_, s) => (
-              <Space>
-                <a onClick={() => open(s)}>编辑</a>
-                <Popconfirm
-                  title={`删除“${s.name}”？`}
-                  description="删除后可在回收站恢复"
-                  onConfirm={async () => {
-                    try {
-                      await remove.mutateAsync({ id: s.id });
-                      message.success('已移入回收站');
-                    } catch (e) {
-                      message.error((e as Error).message);
-                    }
-                  }}
-                >
-                  <a>删除</a>
-                </Popconfirm>
-              </Space>
+              <RowActions name={s.name} onEdit={() => open(s)} onDelete={() => remove.mutateAsync({ id: s.id })} />
             ),
           },
         ]}

@@ -1,4 +1,5 @@
-import { App, Button, Col, Drawer, Form, Input, InputNumber, Row, Space } from 'antd';
+import { App, Col, Form, Input, InputNumber, Row } from 'antd';
+import { FormDrawer } from '../../components/FormDrawer';
 import { useEffect } from 'react';
 import type { SharedCourse } from '../../../electron/api/shared-courses';
 import { useApi, useApiMutation } from '../../api/hooks';
@@ -62,20 +63,13 @@ export function SharedCourseForm({ open, course, defaults, onClose }: Props) {
     : [];
 
   return (
-    <Drawer
+    <FormDrawer
       title={course ? `编辑共享课程：${course.name}` : '登记共享课程'}
       open={open}
       onClose={onClose}
-      size={640}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>取消</Button>
-          <Button type="primary" onClick={submit} loading={create.isPending || update.isPending}>
-            保存
-          </Button>
-        </Space>
-      }
+      onSave={submit}
+      saving={create.isPending || update.isPending}
+      width={640}
     >
       <Form form={form} layout="vertical">
         <Form.Item name="allianceId" label="所属联盟" rules={[{ required: true, message: '请选择联盟' }]}>
@@ -134,6 +128,6 @@ export function SharedCourseForm({ open, course, defaults, onClose }: Props) {
           </Col>
         </Row>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

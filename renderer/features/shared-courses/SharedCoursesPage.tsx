@@ -1,4 +1,4 @@
-import { App, Button, Input, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Input, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import type { SharedCourse, sharedCourseSortKeys } from '../../../electron/api/shared-courses';
 import { useApi, useApiMutation } from '../../api/hooks';
@@ -6,6 +6,7 @@ import { DataTable } from '../../components/DataTable';
 import { TermSelect, useKnownAlliance } from '../../components/ledger-filters';
 import { PageHeader } from '../../components/PageHeader';
 import { AllianceSelect, CountySelect } from '../../components/pickers';
+import { RowActions } from '../../components/RowActions';
 import { useListParams } from '../../components/use-list-params';
 import { fmtNumber } from '../../format';
 import { SharedCourseForm } from './SharedCourseForm';
@@ -14,7 +15,6 @@ type SortBy = (typeof sharedCourseSortKeys)[number];
 
 export function SharedCoursesPage() {
   const { params, update, page, pageSize } = useListParams();
-  const { message } = App.useApp();
   const [editing, setEditing] = useState<SharedCourse | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const remove = useApiMutation('sharedCourses.delete');
@@ -94,23 +94,7 @@ export function SharedCoursesPage() {
             title: '操作',
             fixed: 'right',
             render: (_, c) => (
-              <Space>
-                <a onClick={() => open(c)}>编辑</a>
-                <Popconfirm
-                  title={`删除“${c.name}”？`}
-                  description="删除后可在回收站恢复"
-                  onConfirm={async () => {
-                    try {
-                      await remove.mutateAsync({ id: c.id });
-                      message.success('已移入回收站');
-                    } catch (e) {
-                      message.error((e as Error).message);
-                    }
-                  }}
-                >
-                  <a>删除</a>
-                </Popconfirm>
-              </Space>
+              <RowActions name={c.name} onEdit={() => open(c)} onDelete={() => remove.mutateAsync({ id: c.id })} />
             ),
           },
         ]}

@@ -1,4 +1,5 @@
-import { App, Button, Col, DatePicker, Drawer, Form, Input, InputNumber, Radio, Row, Select, Space, Typography } from 'antd';
+import { App, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Typography } from 'antd';
+import { FormDrawer } from '../../components/FormDrawer';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
@@ -70,20 +71,13 @@ export function TeacherExchangeForm({ open, exchange, defaults, onClose }: Props
     : [];
 
   return (
-    <Drawer
+    <FormDrawer
       title={exchange ? `编辑教师交流：${exchange.teacherName}` : '登记教师交流'}
       open={open}
       onClose={onClose}
-      size={640}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>取消</Button>
-          <Button type="primary" onClick={submit} loading={create.isPending || update.isPending}>
-            保存
-          </Button>
-        </Space>
-      }
+      onSave={submit}
+      saving={create.isPending || update.isPending}
+      width={640}
     >
       <Form form={form} layout="vertical" initialValues={{ kind: 'support_teaching', status: 'planned' }}>
         <Form.Item
@@ -188,7 +182,7 @@ export function TeacherExchangeForm({ open, exchange, defaults, onClose }: Props
           </Col>
         </Row>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
 

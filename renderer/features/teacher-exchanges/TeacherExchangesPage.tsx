@@ -1,4 +1,4 @@
-import { App, Button, Input, Popconfirm, Select, Space, Typography } from 'antd';
+import { Button, Input, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import type { ExchangeKind, ExchangeStatus } from '../../../electron/api/enums';
 import type { TeacherExchange, teacherExchangeSortKeys } from '../../../electron/api/teacher-exchanges';
@@ -8,6 +8,7 @@ import { DataTable } from '../../components/DataTable';
 import { PeriodSelect, useKnownAlliance, usePeriod } from '../../components/ledger-filters';
 import { PageHeader } from '../../components/PageHeader';
 import { AllianceSelect, CountySelect } from '../../components/pickers';
+import { RowActions } from '../../components/RowActions';
 import { useListParams } from '../../components/use-list-params';
 import { fmtDate, fmtNumber } from '../../format';
 import { KindTag, StatusTag, kindOptions, statusOptions } from './labels';
@@ -18,7 +19,6 @@ type SortBy = (typeof teacherExchangeSortKeys)[number];
 
 export function TeacherExchangesPage() {
   const { params, update, page, pageSize } = useListParams();
-  const { message } = App.useApp();
   const [editing, setEditing] = useState<TeacherExchange | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const remove = useApiMutation('teacherExchanges.delete');
@@ -130,23 +130,7 @@ export function TeacherExchangesPage() {
             title: '操作',
             fixed: 'right',
             render: (_, e) => (
-              <Space>
-                <a onClick={() => open(e)}>编辑</a>
-                <Popconfirm
-                  title={`删除 ${e.teacherName} 的交流记录？`}
-                  description="删除后可在回收站恢复"
-                  onConfirm={async () => {
-                    try {
-                      await remove.mutateAsync({ id: e.id });
-                      message.success('已移入回收站');
-                    } catch (err) {
-                      message.error((err as Error).message);
-                    }
-                  }}
-                >
-                  <a>删除</a>
-                </Popconfirm>
-              </Space>
+              <RowActions name={`${e.teacherName} 的交流记录`} onEdit={() => open(e)} onDelete={() => remove.mutateAsync({ id: e.id })} />
             ),
           },
         ]}

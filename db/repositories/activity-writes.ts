@@ -1,0 +1,279 @@
+// Writing activities: the row, its participating schools, its attachment links and its
+// search entry in the caller's transaction, with one audit row per change that carries
+// the schools and attachments too.
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { ActivityDraft } from '../../electron/api/activities';
+import { duplicate, invalid, notFound } from '../../electron/api/errors';
+import { writeAudit, type Row, type WriteContext } from '../records';
+import { indexForSearch } from '../search';
+import { isUniqueViolation } from '../sql-errors';
+import { activitySearchText, toActivityRow } from './activity-rows';
+
+const entity = 'activities';
+
+export async function createActivity(trx: Knex, draft: ActivityDraft, ctx: WriteContext): Promise<string> {
+  const allianceName = await liveAllianceName(trx, draft.allianceId);
+  await assertMembers(trx, draft, new Set());
+  const attachmentIds = draft.attachmentIds ?? [];
+  await assertAttachments(trx, attachmentIds);
+  const stamp = ctx.now.toISOString();
+  const row: Row = { id: randomUUID(), ...toActivityRow(draft), created_at: stamp, updated_at: stamp, deleted_at: null };
+  await guard(() => trx('activities').insert(row));
+  const id = String(row.id);
+  await syncSchools(trx, id, [], draft.participatingSchoolIds, stamp);
+  await syncAttachments(trx, id, [], attachmentIds, stamp);
+  await reindex(trx, id, draft, allianceName);
+  await writeAudit(trx, ctx, {
+    entity,
+    recordId: id,
+    action: 'create',
+    after: snapshot(row, draft.participatingSchoolIds, attachmentIds),
+  });
+  return id;
+}
+
+export async function updateActivity(trx: Knex, id: string, draft: ActivityDraft, ctx: WriteContext): Promise<void> {
+  const before = (await trx('activities').where({ id }).whereNull('deleted_at').first()) as Row | undefined;
+  if (!before) throw notFound('交流活动');
+  const allianceName = await liveAllianceName(trx, draft.allianceId);
+  const schoolsBefore = await linkedSchools(trx, id);
+  const attachmentsBefore = await linkedAttachments(trx, id);
+  // Schools already on the record were accepted when it was written; only new ones are checked.
+  const accepted =
+    before.alliance_id === draft.allianceId ? new Set([...schoolsBefore, before.host_school_id as string]) : new Set<string>();
+  await assertMembers(trx, draft, accepted);
+  const attachmentIds = draft.attachmentIds ?? attachmentsBefore;
+  await assertAttachments(trx, attachmentIds.filter((a) => !attachmentsBefore.includes(a)));
+  const changes = toActivityRow(draft);
+  const after: Row = { ...before, ...changes };
+  const beforeSnap = snapshot(before, schoolsBefore, attachmentsBefore);
+  const afterSnap = snapshot(after, draft.participatingSchoolIds, attachmentIds);
+  if (JSON.stringify(normalise(beforeSnap)) === JSON.stringify(normalise(afterSnap))) return;
+  const stamp = ctx.now.toISOString();
+  await guard(() => trx('activities').where({ id }).update({ ...changes, updated_at: stamp }));
+  await syncSchools(trx, id, schoolsBefore, draft.participatingSchoolIds, stamp);
+  await syncAttachments(trx, id, attachmentsBefore, attachmentIds, stamp);
+  await reindex(trx, id, draft, allianceName);
+  await writeAudit(trx, ctx, {
+    entity,
+    recordId: id,
+    action: 'update',
+    before: beforeSnap,
+    after: { ...afterSnap, updated_at: stamp },
+  });
+}
+
+/**
+ * Re-indexes the activities of an alliance or a school after a rename, so searching the
+ * new name finds them. For the alliances and schools features to call in their update.
+ */
+export async function reindexActivities(trx: Knex, of: { allianceId?: string; schoolId?: string }): Promise<number> {
+  const query = trx('activities').select('id');
+  if (of.allianceId) query.where('alliance_id', of.allianceId);
+  if (of.schoolId) {
+    const schoolId = of.schoolId;
+    query.where((w) =>
+      w.where('host_school_id', schoolId).orWhereIn('id', trx('activity_schools').select('activity_id').where('school_id', schoolId)),
+    );
+  }
+  const ids = ((await query) as { id: string }[]).map((r) => r.id);
+  for (const id of ids) {
+    const draft = await currentDraft(trx, id, true);
+    await reindex(trx, id, draft, await liveAllianceName(trx, draft.allianceId, true));
+  }
+  return ids.length;
+}
+
+async function liveAllianceName(trx: Knex, allianceId: string, includeDeleted = false): Promise<string> {
+  const row = await trx('alliances')
+    .where({ id: allianceId })
+    .modify((qb) => {
+      if (!includeDeleted) qb.whereNull('deleted_at');
+    })
+    .first('name');
+  if (!row) throw invalid('所选联盟不存在或已删除', { allianceId: '所选联盟不存在或已删除' });
+  return String(row.name);
+}
+
+/**
+ * The host and the participating schools must be (or have been) members of the alliance:
+ * a school itself, or, for a county alliance, a school in a member county. Clerks record
+ * what happened, so a member who has since left still counts.
+ */
+async function assertMembers(trx: Knex, draft: ActivityDraft, accepted: Set<string>): Promise<void> {
+  const wanted = [...new Set([draft.hostSchoolId, ...draft.participatingSchoolIds])].filter(
+    (s): s is string => !!s && !accepted.has(s),
+  );
+  if (wanted.length === 0) return;
+  const rows = (await trx('schools as s')
+    .whereIn('s.id', wanted)
+    .whereNull('s.deleted_at')
+    .select(
+      's.id',
+      's.name',
+      trx.raw(
+        `EXISTS (SELECT 1 FROM alliance_members m WHERE m.alliance_id = ? AND m.deleted_at IS NULL
+           AND (m.school_id = s.id OR m.region_id = s.region_id)) AS is_member`,
+        [draft.allianceId],
+      ),
+    )) as { id: string; name: string; is_member: number | boolean }[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const problem = (schoolId: string, role: string): string | null => {
+    const s = byId.get(schoolId);
+    if (!s) return `${role}不存在或已删除`;
+    if (!Number(s.is_member)) return `${role}“${s.name}”不是该联盟的成员校，请先在联盟中添加该校`;
+    return null;
+  };
+  const errors: Record<string, string> = {};
+  if (draft.hostSchoolId && wanted.includes(draft.hostSchoolId)) {
+    const p = problem(draft.hostSchoolId, '承办学校');
+    if (p) errors.hostSchoolId = p;
+  }
+  for (const s of draft.participatingSchoolIds) {
+    if (!wanted.includes(s)) continue;
+    const p = problem(s, '参与学校');
+    if (p) {
+      errors.participatingSchoolIds = p;
+      break;
+    }
+  }
+  const first = Object.values(errors)[0];
+  if (first) throw invalid(first, errors);
+}
+
+async function assertAttachments(trx: Knex, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const found = (await trx('attachments').whereIn('id', ids).whereNull('deleted_at').select('id')) as { id: string }[];
+  if (found.length !== new Set(ids).size) {
+    throw invalid('附件不存在或已删除，请重新上传', { attachmentIds: '附件不存在或已删除，请重新上传' });
+  }
+}
+
+async function linkedSchools(trx: Knex, id: string): Promise<string[]> {
+  const rows = (await trx('activity_schools').where({ activity_id: id }).whereNull('deleted_at').orderBy('created_at').select('school_id')) as {
+    school_id: string;
+  }[];
+  return rows.map((r) => r.school_id);
+}
+
+async function linkedAttachments(trx: Knex, id: string): Promise<string[]> {
+  const rows = (await trx('record_attachments')
+    .where({ entity, record_id: id })
+    .whereNull('deleted_at')
+    .orderBy('created_at')
+    .select('attachment_id')) as { attachment_id: string }[];
+  return rows.map((r) => r.attachment_id);
+}
+
+/** Link rows are soft-deleted like records, so a merge of two copies sees the removal. */
+async function syncSchools(trx: Knex, id: string, before: string[], after: string[], stamp: string): Promise<void> {
+  const gone = before.filter((s) => !after.includes(s));
+  if (gone.length) {
+    await trx('activity_schools')
+      .where({ activity_id: id })
+      .whereIn('school_id', gone)
+      .whereNull('deleted_at')
+      .update({ deleted_at: stamp, updated_at: stamp });
+  }
+  const added = after.filter((s) => !before.includes(s));
+  if (added.length) {
+    await trx('activity_schools').insert(
+      added.map((schoolId) => ({ id: randomUUID(), activity_id: id, school_id: schoolId, created_at: stamp, updated_at: stamp })),
+    );
+  }
+}
+
+async function syncAttachments(trx: Knex, id: string, before: string[], after: string[], stamp: string): Promise<void> {
+  const gone = before.filter((a) => !after.includes(a));
+  if (gone.length) {
+    await trx('record_attachments')
+      .where({ entity, record_id: id })
+      .whereIn('attachment_id', gone)
+      .whereNull('deleted_at')
+      .update({ deleted_at: stamp, updated_at: stamp });
+  }
+  const added = after.filter((a) => !before.includes(a));
+  if (added.length) {
+    await trx('record_attachments').insert(
+      added.map((attachmentId) => ({
+        id: randomUUID(),
+        entity,
+        record_id: id,
+        attachment_id: attachmentId,
+        created_at: stamp,
+        updated_at: stamp,
+      })),
+    );
+  }
+}
+
+async function reindex(trx: Knex, id: string, draft: ActivityDraft, allianceName: string): Promise<void> {
+  const schoolIds = [...new Set([draft.hostSchoolId, ...draft.participatingSchoolIds])].filter((s): s is string => !!s);
+  const names = new Map(
+    ((await trx('schools').whereIn('id', schoolIds).select('id', 'name')) as { id: string; name: string }[]).map((r) => [r.id, r.name]),
+  );
+  const text = activitySearchText({
+    title: draft.title,
+    form: draft.form,
+    summary: draft.summary,
+    outcome: draft.outcome,
+    allianceName,
+    hostSchoolName: draft.hostSchoolId ? (names.get(draft.hostSchoolId) ?? null) : null,
+    schoolNames: draft.participatingSchoolIds.map((s) => names.get(s) ?? '').filter(Boolean),
+  });
+  await indexForSearch(trx, entity, id, text);
+}
+
+/** The stored activity as a draft, for the attachment shortcuts and re-indexing. */
+export async function currentDraft(trx: Knex, id: string, includeDeleted = false): Promise<ActivityDraft> {
+  const r = (await trx('activities')
+    .where({ id })
+    .modify((qb) => {
+      if (!includeDeleted) qb.whereNull('deleted_at');
+    })
+    .first()) as Row | undefined;
+  if (!r) throw notFound('交流活动');
+  return {
+    allianceId: String(r.alliance_id),
+    date: String(r.date),
+    category: r.category as ActivityDraft['category'],
+    form: (r.form as string | null) ?? null,
+    title: String(r.title),
+    hostSchoolId: (r.host_school_id as string | null) ?? null,
+    participatingSchoolIds: await linkedSchools(trx, id),
+    participants: r.participants === null ? null : Number(r.participants),
+    isLeadershipVisit: !!Number(r.is_leadership_visit),
+    isOnline: !!Number(r.is_online),
+    summary: (r.summary as string | null) ?? null,
+    outcome: (r.outcome as string | null) ?? null,
+    notes: (r.notes as string | null) ?? null,
+    attachmentIds: await linkedAttachments(trx, id),
+  };
+}
+
+function snapshot(row: Row, schoolIds: string[], attachmentIds: string[]): Row {
+  return { ...row, participating_school_ids: schoolIds, attachment_ids: attachmentIds };
+}
+
+/** Compares what the clerk can change: booleans come back from SQLite as 0/1. */
+function normalise(s: Row): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(s)) {
+    if (k === 'updated_at') continue;
+    out[k] = typeof v === 'boolean' ? Number(v) : v === undefined ? null : v;
+  }
+  out.participating_school_ids = [...(s.participating_school_ids as string[])].sort();
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+async function guard<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (isUniqueViolation(e, 'activities_natural_unique') || isUniqueViolation(e, 'activities.alliance_id')) {
+      throw duplicate('该联盟在同一天已有同一主题的活动', 'title');
+    }
+    throw e;
+  }
+}

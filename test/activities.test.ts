@@ -194,6 +194,18 @@ describe('activities: free-text search', () => {
     expect(await titles({ search: '渭滨区' })).toEqual(['书法进课堂之教', '数学送教', '语文教研活动']);
   });
 
+  it('follows a renamed school or alliance in the search', async () => {
+    const school = await w.call('schools.get', { id: w.schools.guozhen });
+    await w.call('schools.update', { id: school.id, draft: { ...school, name: '陈仓区虢镇第一小学' } });
+    expect(await titles({ search: '虢镇小学' })).toEqual([]);
+    expect((await titles({ search: '虢镇第一小学' })).length).toBe(4);
+    const alliance = await w.call('alliances.get', { id: w.alliances.fengxian });
+    const { id, createdAt, updatedAt, memberCount, crossRegion, regionNames, leadSchoolName, leadRegionName, ...kept } = alliance;
+    await w.call('alliances.update', { id, draft: { ...kept, name: '凤县城乡学校共同体' } });
+    expect(await titles({ search: '凤县山区' })).toEqual([]);
+    expect(await titles({ search: '城乡学校共同体' })).toEqual(['山区学校体育联赛']);
+  });
+
   it('finds activities written in bulk (imports, sample data) once their search entry is written', async () => {
     const id = randomUUID();
     const stamp = '2026-11-22T02:00:00.000Z';

@@ -1,5 +1,6 @@
 import { allianceMemberRepository } from '../../db/repositories/alliance-member-repository';
 import { allianceRepository } from '../../db/repositories/alliance-repository';
+import { reindexActivities } from '../../db/repositories/activity-writes';
 import { annualPlanRepository } from '../../db/repositories/annual-plan-repository';
 import { today, write, type HandlersOf } from './context';
 
@@ -12,7 +13,12 @@ export const alliancesHandlers: HandlersOf<'alliances'> = {
     return allianceRepository(ctx.db).get(id, today(ctx));
   },
   'alliances.update': async ({ id, draft }, ctx) => {
-    await write(ctx, (trx, w) => allianceRepository(trx).update(trx, id, draft, w, today(ctx)));
+    await write(ctx, async (trx, w) => {
+      const before = await allianceRepository(trx).get(id, today(ctx));
+      await allianceRepository(trx).update(trx, id, draft, w, today(ctx));
+      // Activities are found by their alliance's name too, so a rename re-indexes them.
+      if (before.name !== draft.name) await reindexActivities(trx, { allianceId: id });
+    });
     return allianceRepository(ctx.db).get(id, today(ctx));
   },
   'alliances.delete': async ({ id }, ctx) => {

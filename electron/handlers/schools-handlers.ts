@@ -1,3 +1,4 @@
+import { reindexActivities } from '../../db/repositories/activity-writes';
 import { schoolRepository } from '../../db/repositories/school-repository';
 import { today, write, type HandlersOf } from './context';
 
@@ -9,7 +10,12 @@ export const schoolsHandlers: HandlersOf<'schools'> = {
     return schoolRepository(ctx.db).get(id, today(ctx));
   },
   'schools.update': async ({ id, draft }, ctx) => {
-    await write(ctx, (trx, w) => schoolRepository(trx).update(trx, id, draft, w));
+    await write(ctx, async (trx, w) => {
+      const before = await schoolRepository(trx).get(id, today(ctx));
+      await schoolRepository(trx).update(trx, id, draft, w);
+      // Activities are found by their schools' names too, so a rename re-indexes them.
+      if (before.name !== draft.name) await reindexActivities(trx, { schoolId: id });
+    });
     return schoolRepository(ctx.db).get(id, today(ctx));
   },
   'schools.delete': async ({ id }, ctx) => {

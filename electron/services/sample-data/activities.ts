@@ -1,6 +1,7 @@
 // The activity ledger: joint activities of every alliance term by term (a leadership
 // visit or two per term, lax alliances falling short), their participating schools, and
 // the character-level search index (db/search.ts) written in bulk alongside.
+import { activitySearchText } from '../../../db/repositories/activity-rows';
 import type { ActivityCategory } from '../../api/enums';
 import { searchTokens } from '../../../db/search';
 import {
@@ -126,16 +127,22 @@ export async function writeActivities(ctx: LoadContext, rng: Rng, sample: Sample
         const online = form === '同步课堂' || form === '线上教研' || rng.chance(0.05);
         const theme = visit ? '管理互鉴与联盟工作推进' : activityTheme(rng, category);
         const summary = activitySummary(rng, category, { host: host.name, schools: schools.length, participants, theme, form });
+        const outcome = activityOutcome(rng, category, subject);
         const id = rng.uuid();
         key++;
         const row: unknown[] = [
-          id, a.id, day, category, form, title, host.id, participants, visit, online, summary, activityOutcome(rng, category, subject),
+          id, a.id, day, category, form, title, host.id, participants, visit, online, summary, outcome,
           rng.chance(0.03) ? '附签到表及活动照片' : null,
         ];
         if (withKey) row.push(key);
         await put(activities, row);
-        for (const s of schools) await put(links, [rng.uuid(), id, s.id]);
-        const body = searchTokens(`${title} ${form} ${summary}`).join(' ');
+        // activity_schools holds the other participating schools; the host is its own column.
+        for (const s of schools.slice(1)) await put(links, [rng.uuid(), id, s.id]);
+        // The same searchable text as an activity entered on screen.
+        const text = activitySearchText({
+          title, form, summary, outcome, allianceName: a.name, hostSchoolName: host.name, schoolNames: schools.slice(1).map((s) => s.name),
+        });
+        const body = searchTokens(text).join(' ');
         await put(entries, pg ? [key, 'activities', id, body] : [key, 'activities', id]);
         if (fts) await put(fts, [key, body]);
         if ((key & 1023) === 0) ctx.progress('生成交流活动', activities.count, target);

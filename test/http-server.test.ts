@@ -99,6 +99,40 @@ describe('browser mode server', () => {
     expect(other.port).toBeGreaterThan(s.port);
   });
 
+  it('streams the progress of long work and cancels it when the page lets go', async () => {
+    const { s } = await start();
+    const lines: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: s.port,
+          path: '/api/stream',
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Ledger-Token': s.token },
+        },
+        (res) => {
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            lines.push(...chunk.split('\n').filter(Boolean));
+            // The first progress line is enough: the clerk presses 取消.
+            if (lines.some((l) => l.includes('"progress"'))) {
+              req.destroy();
+              resolve();
+            }
+          });
+          res.on('end', () => reject(new Error(`finished before any progress: ${lines.join('\n')}`)));
+        },
+      );
+      req.on('error', () => undefined);
+      req.end(JSON.stringify({ method: 'sample.load', args: { scale: 'county' } }));
+    });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ progress: { phase: expect.any(String) } });
+    // The load rolls back: once it has, the ledger is still empty.
+    const stats = JSON.parse((await apiCall(s.port, s.token, 'system.stats', {})).body);
+    expect(stats).toMatchObject({ ok: true, value: { schools: 0, alliances: 0, activities: 0 } });
+  });
+
   it('rejects a body that is not JSON', async () => {
     const { s } = await start();
     const r = await request(s.port, {

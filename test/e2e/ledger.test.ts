@@ -74,6 +74,29 @@ describe('a new clerk', () => {
     await screenshot(page, 'alliance-detail');
   });
 
+  it('records an activity of the alliance with a participating school', async () => {
+    const { page } = app;
+    await openMenu(page, '交流活动');
+    await page.getByRole('button', { name: '登记活动' }).click();
+    const form = openDrawer(page);
+    await choose(form, '所属联盟', '清姜', '清姜路小学城乡教育联盟');
+    const date = form.getByLabel('活动日期');
+    await date.click();
+    await date.fill('2026-10-15');
+    await date.press('Enter');
+    await form.getByText('属于 2026-2027学年第一学期').waitFor();
+    await form.getByLabel('活动主题').fill('三年级数学同课异构');
+    await choose(form, '活动类别', '教研交流', '教研交流');
+    await choose(form, '承办学校', '清姜', '宝鸡市渭滨区清姜路小学');
+    await choose(form, '参与学校', '双石铺', '凤县双石铺镇中心小学');
+    await page.keyboard.press('Escape');
+    await form.getByLabel('参与人数').fill('24');
+    await screenshot(page, 'activity-form');
+    await saveDrawer(page);
+    await page.getByText('三年级数学同课异构').waitFor();
+    await screenshot(page, 'activities');
+  });
+
   it('finds everything again after a reload', async () => {
     const { page } = app;
     await page.reload();
@@ -86,11 +109,22 @@ describe('a new clerk', () => {
     const row = page.getByRole('row').filter({ hasText: '清姜路小学城乡教育联盟' });
     await row.waitFor();
     await expect(row.textContent()).resolves.toMatch(/2/);
+    await row.getByRole('link', { name: '清姜路小学城乡教育联盟' }).click();
+    await page.getByRole('tab', { name: /交流活动/ }).click();
+    await page.getByText('三年级数学同课异构').waitFor();
+    await screenshot(page, 'alliance-activities-tab');
+    await openMenu(page, '交流活动');
+    await page.getByPlaceholder('主题、内容、成效、学校或联盟名称').fill('同课异构');
+    await page.getByPlaceholder('主题、内容、成效、学校或联盟名称').press('Enter');
+    await page.getByText('三年级数学同课异构').waitFor();
   });
 
   it('shows every other main screen', async () => {
     const { page } = app;
     for (const [menu, name] of [
+      ['教师交流', 'teacher-exchanges-empty'],
+      ['课程共享', 'shared-courses-empty'],
+      ['合作项目', 'cooperation-projects-empty'],
       ['行政区划', 'regions'],
       ['设置', 'settings'],
       ['回收站', 'recycle-bin'],

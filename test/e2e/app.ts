@@ -69,6 +69,8 @@ function urlFrom(child: ChildProcess): Promise<string> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(artifacts, { recursive: true });
   await page.waitForLoadState('networkidle');
+  // A table that is refetching is dimmed under a spinner; shoot what the clerk reads.
+  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
 }
 

@@ -71,7 +71,7 @@ export function SharedCoursesPage() {
         update={update}
         columns={[
           { key: 'name', title: '课程名称', sorter: true, render: (_, c) => <a onClick={() => open(c)}>{c.name}</a> },
-          { key: 'alliance', title: '联盟', dataIndex: 'allianceName', sorter: true },
+          { key: 'alliance', title: '联盟', dataIndex: 'allianceName', sorter: true, width: 180 },
           {
             key: 'term',
             title: '学期',
@@ -85,10 +85,10 @@ export function SharedCoursesPage() {
               </div>
             ),
           },
-          { key: 'provider', title: '提供学校', sorter: true, render: (_, c) => c.providerSchoolName ?? '—' },
+          { key: 'provider', title: '提供学校', sorter: true, width: 170, render: (_, c) => c.providerSchoolName ?? '—' },
           { key: 'receivers', title: '接收学校', width: 266, render: (_, c) => <SchoolTags schools={c.receivingSchools} /> },
           { key: 'hours', title: '课时', sorter: true, align: 'right', render: (_, c) => fmtNumber(c.hours) },
-          { key: 'studentsReached', title: '受益学生', sorter: true, align: 'right', render: (_, c) => fmtNumber(c.studentsReached) },
+          { key: 'studentsReached', title: '受益学生', sorter: true, width: 96, align: 'right', render: (_, c) => fmtNumber(c.studentsReached) },
           {
             key: 'actions',
             title: '操作',

@@ -101,7 +101,7 @@ export function TeacherExchangesPage() {
               </Space>
             ),
           },
-          { key: 'alliance', title: '联盟', dataIndex: 'allianceName', sorter: true },
+          { key: 'alliance', title: '联盟', dataIndex: 'allianceName', sorter: true, width: 200 },
           {
             key: 'schools',
             title: '派出学校 → 接收学校',
@@ -113,18 +113,31 @@ export function TeacherExchangesPage() {
               </div>
             ),
           },
-          { key: 'kind', title: '交流类型', render: (_, e) => <KindTag kind={e.kind} /> },
+          {
+            key: 'kind',
+            title: '类型 / 状态',
+            render: (_, e) => (
+              <Space orientation="vertical" size={2}>
+                <KindTag kind={e.kind} />
+                <StatusTag status={e.status} />
+              </Space>
+            ),
+          },
           {
             key: 'startOn',
             title: '起止日期',
             sorter: true,
             // The default sort (newest first): a click turns it to oldest first, another back.
             sortDirections: ['descend', 'ascend'],
-            render: (_, e) => `${fmtDate(e.startOn)} 至 ${e.endOn ?? (e.status === 'ongoing' ? '今' : '—')}`,
+            render: (_, e) => (
+              <div style={{ lineHeight: 1.5, whiteSpace: 'nowrap' }}>
+                <div>{fmtDate(e.startOn)}</div>
+                <Typography.Text type="secondary">至 {e.endOn ?? (e.status === 'ongoing' ? '今' : '—')}</Typography.Text>
+              </div>
+            ),
           },
           { key: 'days', title: '天数', sorter: true, align: 'right', render: (_, e) => fmtNumber(e.days) },
           { key: 'hours', title: '课时/小时', sorter: true, align: 'right', render: (_, e) => fmtNumber(e.hours) },
-          { key: 'status', title: '状态', render: (_, e) => <StatusTag status={e.status} /> },
           {
             key: 'actions',
             title: '操作',

@@ -23,7 +23,7 @@ export function useActivityColumns({ onOpen, compact = false }: Options): TableC
       key: 'date',
       title: '活动日期 / 学期',
       sorter,
-      width: 165,
+      width: 150,
       // The default sort (newest first): a click turns it to oldest first, another back.
       sortDirections: ['descend', 'ascend'],
       render: (_, a) => (
@@ -35,7 +35,7 @@ export function useActivityColumns({ onOpen, compact = false }: Options): TableC
         </div>
       ),
     },
-    ...(compact ? [] : [{ key: 'alliance', title: '联盟', sorter, width: 150, dataIndex: 'allianceName' }]),
+    ...(compact ? [] : [{ key: 'alliance', title: '联盟', sorter, width: 140, dataIndex: 'allianceName' }]),
     {
       key: 'category',
       title: '类别 / 形式',
@@ -52,7 +52,7 @@ export function useActivityColumns({ onOpen, compact = false }: Options): TableC
       key: 'title',
       title: '活动主题',
       sorter,
-      width: 190,
+      width: 170,
       render: (_, a) => (
         <>
           <a onClick={() => onOpen(a)}>{a.title}</a>
@@ -77,7 +77,7 @@ export function useActivityColumns({ onOpen, compact = false }: Options): TableC
     {
       key: 'flags',
       title: '领导互访 / 方式',
-      width: 96,
+      width: 110,
       render: (_, a) => (
         <div style={{ lineHeight: 1.8 }}>
           {a.isLeadershipVisit ? <Tag color="volcano">校级领导互访</Tag> : null}

@@ -1,5 +1,4 @@
 import { Button, Input, Select } from 'antd';
-import { useState } from 'react';
 import type { Activity, activitySortKeys } from '../../../electron/api/activities';
 import type { ActivityCategory } from '../../../electron/api/enums';
 import { termLabel } from '../../../electron/api/terms';
@@ -8,6 +7,7 @@ import { DataTable } from '../../components/DataTable';
 import { useKnownAlliance } from '../../components/ledger-filters';
 import { PageHeader } from '../../components/PageHeader';
 import { AllianceSelect, CountySelect } from '../../components/pickers';
+import { useEditor } from '../../components/use-editor';
 import { boolParam, useListParams } from '../../components/use-list-params';
 import { ActivityForm } from './ActivityForm';
 import { useActivityColumns } from './activity-columns';
@@ -17,8 +17,7 @@ type SortBy = (typeof activitySortKeys)[number];
 
 export function ActivitiesPage() {
   const { params, update, page, pageSize } = useListParams();
-  const [editing, setEditing] = useState<Activity | null>(null);
-  const [formOpen, setFormOpen] = useState(false);
+  const editor = useEditor<Activity>();
   const knownAlliance = useKnownAlliance(params.allianceId);
   const terms = useApi('activities.terms', {});
   const { data, isFetching } = useApi('activities.list', {
@@ -34,10 +33,7 @@ export function ActivitiesPage() {
     sortOrder: params.sortOrder === 'asc' ? 'asc' : 'desc',
   });
 
-  const open = (a: Activity | null) => {
-    setEditing(a);
-    setFormOpen(true);
-  };
+  const open = editor.edit;
   const columns = useActivityColumns({ onOpen: open });
   // A term from a link (the dashboard) shows even before the list of terms arrives.
   const termValues = [...new Set([...(params.term ? [params.term] : []), ...(terms.data ?? [])])];
@@ -107,10 +103,10 @@ export function ActivitiesPage() {
         columns={columns}
       />
       <ActivityForm
-        open={formOpen}
-        activity={editing}
+        open={editor.open}
+        activity={editor.record}
         defaults={knownAlliance[0] ? { allianceId: knownAlliance[0].id, allianceName: knownAlliance[0].name } : undefined}
-        onClose={() => setFormOpen(false)}
+        onClose={editor.close}
       />
     </>
   );

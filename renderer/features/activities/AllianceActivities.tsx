@@ -8,13 +8,13 @@ import type { Activity } from '../../../electron/api/activities';
 import { defaultSettings } from '../../../electron/api/settings';
 import { termLabel, termOf } from '../../../electron/api/terms';
 import { useApi } from '../../api/hooks';
+import { useEditor } from '../../components/use-editor';
 import { ActivityForm } from './ActivityForm';
 import { useActivityColumns } from './activity-columns';
 
 export function AllianceActivities({ allianceId }: { allianceId: string }) {
   const [page, setPage] = useState(1);
-  const [editing, setEditing] = useState<Activity | null>(null);
-  const [formOpen, setFormOpen] = useState(false);
+  const editor = useEditor<Activity>();
   const list = useApi('activities.list', { allianceId, page, pageSize: 10 });
   const alliance = useApi('alliances.get', { id: allianceId });
   const settings = useApi('settings.get', {});
@@ -22,10 +22,7 @@ export function AllianceActivities({ allianceId }: { allianceId: string }) {
   const inTerm = useApi('activities.list', { allianceId, term: term ?? undefined, pageSize: 1 }, { enabled: !!term });
   const visits = useApi('activities.list', { allianceId, term: term ?? undefined, leadershipVisit: true, pageSize: 1 }, { enabled: !!term });
 
-  const open = (a: Activity | null) => {
-    setEditing(a);
-    setFormOpen(true);
-  };
+  const open = editor.edit;
   const columns = useActivityColumns({ onOpen: open, compact: true });
 
   return (
@@ -52,10 +49,10 @@ export function AllianceActivities({ allianceId }: { allianceId: string }) {
         scroll={{ x: 'max-content' }}
       />
       <ActivityForm
-        open={formOpen}
-        activity={editing}
+        open={editor.open}
+        activity={editor.record}
         defaults={{ allianceId, allianceName: alliance.data?.name }}
-        onClose={() => setFormOpen(false)}
+        onClose={editor.close}
       />
     </>
   );

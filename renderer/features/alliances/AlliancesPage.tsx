@@ -1,5 +1,4 @@
 import { Button, Input, Select, Space } from 'antd';
-import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Alliance } from '../../../electron/api/alliances';
 import { allianceKinds, allianceStatuses, type AllianceKind, type AllianceStatus } from '../../../electron/api/enums';
@@ -8,6 +7,7 @@ import { DataTable } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
 import { CountySelect } from '../../components/pickers';
 import { RowActions } from '../../components/RowActions';
+import { useEditor } from '../../components/use-editor';
 import { boolParam, useListParams } from '../../components/use-list-params';
 import { fmtDate } from '../../format';
 import { AllianceForm } from './AllianceForm';
@@ -17,8 +17,7 @@ type SortBy = 'name' | 'kind' | 'establishedOn' | 'memberCount' | 'updatedAt';
 
 export function AlliancesPage() {
   const { params, update, page, pageSize } = useListParams();
-  const [editing, setEditing] = useState<Alliance | null>(null);
-  const [formOpen, setFormOpen] = useState(false);
+  const editor = useEditor<Alliance>();
   const remove = useApiMutation('alliances.delete');
   const { data, isFetching } = useApi('alliances.list', {
     page,
@@ -32,10 +31,7 @@ export function AlliancesPage() {
     sortOrder: params.sortOrder === 'desc' ? 'desc' : 'asc',
   });
 
-  const open = (a: Alliance | null) => {
-    setEditing(a);
-    setFormOpen(true);
-  };
+  const open = editor.edit;
 
   return (
     <>
@@ -134,7 +130,7 @@ export function AlliancesPage() {
           },
         ]}
       />
-      <AllianceForm open={formOpen} alliance={editing} onClose={() => setFormOpen(false)} />
+      <AllianceForm open={editor.open} alliance={editor.record} onClose={editor.close} />
     </>
   );
 }

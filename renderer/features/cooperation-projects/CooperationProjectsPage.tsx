@@ -1,5 +1,4 @@
 import { Button, Input, Select, Tag, Typography } from 'antd';
-import { useState } from 'react';
 import type { CooperationProject, cooperationProjectSortKeys } from '../../../electron/api/cooperation-projects';
 import { projectStatuses, type ProjectStatus } from '../../../electron/api/enums';
 import { useApi, useApiMutation } from '../../api/hooks';
@@ -8,6 +7,7 @@ import { useKnownAlliance, yearOptions } from '../../components/ledger-filters';
 import { PageHeader } from '../../components/PageHeader';
 import { AllianceSelect, CountySelect } from '../../components/pickers';
 import { RowActions } from '../../components/RowActions';
+import { useEditor } from '../../components/use-editor';
 import { useListParams } from '../../components/use-list-params';
 import { CooperationProjectForm } from './CooperationProjectForm';
 import { ProjectGapNote } from './ProjectGapNote';
@@ -18,8 +18,7 @@ const statusColors: Record<ProjectStatus, string> = { planned: 'default', ongoin
 
 export function CooperationProjectsPage() {
   const { params, update, page, pageSize } = useListParams();
-  const [editing, setEditing] = useState<CooperationProject | null>(null);
-  const [formOpen, setFormOpen] = useState(false);
+  const editor = useEditor<CooperationProject>();
   const remove = useApiMutation('cooperationProjects.delete');
   const year = params.year ? Number(params.year) : undefined;
   const knownAlliance = useKnownAlliance(params.allianceId);
@@ -35,10 +34,7 @@ export function CooperationProjectsPage() {
     sortOrder: params.sortOrder === 'asc' ? 'asc' : 'desc',
   });
 
-  const open = (p: CooperationProject | null) => {
-    setEditing(p);
-    setFormOpen(true);
-  };
+  const open = editor.edit;
 
   return (
     <>
@@ -124,10 +120,10 @@ export function CooperationProjectsPage() {
         ]}
       />
       <CooperationProjectForm
-        open={formOpen}
-        project={editing}
+        open={editor.open}
+        project={editor.record}
         defaults={{ allianceId: knownAlliance[0]?.id, allianceName: knownAlliance[0]?.name, year }}
-        onClose={() => setFormOpen(false)}
+        onClose={editor.close}
       />
     </>
   );

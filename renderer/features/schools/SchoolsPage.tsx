@@ -1,5 +1,4 @@
 import { Button, Checkbox, Input, Select, Space, Tag } from 'antd';
-import { useState } from 'react';
 import type { School } from '../../../electron/api/schools';
 import { localities, stages, type Locality, type Stage } from '../../../electron/api/enums';
 import { useApi, useApiMutation } from '../../api/hooks';
@@ -7,6 +6,7 @@ import { DataTable } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
 import { CountySelect } from '../../components/pickers';
 import { RowActions } from '../../components/RowActions';
+import { useEditor } from '../../components/use-editor';
 import { useListParams } from '../../components/use-list-params';
 import { fmtNumber } from '../../format';
 import { SchoolForm } from './SchoolForm';
@@ -15,8 +15,7 @@ type SortBy = 'name' | 'code' | 'region' | 'stage' | 'students' | 'teachers' | '
 
 export function SchoolsPage() {
   const { params, update, page, pageSize } = useListParams();
-  const [editing, setEditing] = useState<School | null>(null);
-  const [formOpen, setFormOpen] = useState(false);
+  const editor = useEditor<School>();
   const remove = useApiMutation('schools.delete');
   const { data, isFetching } = useApi('schools.list', {
     page,
@@ -30,10 +29,7 @@ export function SchoolsPage() {
     sortOrder: params.sortOrder === 'desc' ? 'desc' : 'asc',
   });
 
-  const open = (s: School | null) => {
-    setEditing(s);
-    setFormOpen(true);
-  };
+  const open = editor.edit;
 
   return (
     <>
@@ -111,7 +107,7 @@ export function SchoolsPage() {
           },
         ]}
       />
-      <SchoolForm open={formOpen} school={editing} onClose={() => setFormOpen(false)} />
+      <SchoolForm open={editor.open} school={editor.record} onClose={editor.close} />
     </>
   );
 }

@@ -1,5 +1,4 @@
 import { Button, Input, Space, Tag, Tooltip, Typography } from 'antd';
-import { useState } from 'react';
 import type { SharedCourse, sharedCourseSortKeys } from '../../../electron/api/shared-courses';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
@@ -7,6 +6,7 @@ import { TermSelect, useKnownAlliance } from '../../components/ledger-filters';
 import { PageHeader } from '../../components/PageHeader';
 import { AllianceSelect, CountySelect } from '../../components/pickers';
 import { RowActions } from '../../components/RowActions';
+import { useEditor } from '../../components/use-editor';
 import { useListParams } from '../../components/use-list-params';
 import { fmtNumber } from '../../format';
 import { SharedCourseForm } from './SharedCourseForm';
@@ -15,8 +15,7 @@ type SortBy = (typeof sharedCourseSortKeys)[number];
 
 export function SharedCoursesPage() {
   const { params, update, page, pageSize } = useListParams();
-  const [editing, setEditing] = useState<SharedCourse | null>(null);
-  const [formOpen, setFormOpen] = useState(false);
+  const editor = useEditor<SharedCourse>();
   const remove = useApiMutation('sharedCourses.delete');
   const knownAlliance = useKnownAlliance(params.allianceId);
   const { data, isFetching } = useApi('sharedCourses.list', {
@@ -30,10 +29,7 @@ export function SharedCoursesPage() {
     sortOrder: params.sortOrder === 'asc' ? 'asc' : 'desc',
   });
 
-  const open = (c: SharedCourse | null) => {
-    setEditing(c);
-    setFormOpen(true);
-  };
+  const open = editor.edit;
 
   return (
     <>
@@ -100,10 +96,10 @@ export function SharedCoursesPage() {
         ]}
       />
       <SharedCourseForm
-        open={formOpen}
-        course={editing}
+        open={editor.open}
+        course={editor.record}
         defaults={knownAlliance[0] ? { allianceId: knownAlliance[0].id, allianceName: knownAlliance[0].name } : undefined}
-        onClose={() => setFormOpen(false)}
+        onClose={editor.close}
       />
     </>
   );

@@ -1,5 +1,4 @@
 import { Button, Input, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
 import type { ExchangeKind, ExchangeStatus } from '../../../electron/api/enums';
 import type { TeacherExchange, teacherExchangeSortKeys } from '../../../electron/api/teacher-exchanges';
 import { termLabel } from '../../../electron/api/terms';
@@ -9,6 +8,7 @@ import { PeriodSelect, useKnownAlliance, usePeriod } from '../../components/ledg
 import { PageHeader } from '../../components/PageHeader';
 import { AllianceSelect, CountySelect } from '../../components/pickers';
 import { RowActions } from '../../components/RowActions';
+import { useEditor } from '../../components/use-editor';
 import { useListParams } from '../../components/use-list-params';
 import { fmtDate, fmtNumber } from '../../format';
 import { KindTag, StatusTag, kindOptions, statusOptions } from './labels';
@@ -19,8 +19,7 @@ type SortBy = (typeof teacherExchangeSortKeys)[number];
 
 export function TeacherExchangesPage() {
   const { params, update, page, pageSize } = useListParams();
-  const [editing, setEditing] = useState<TeacherExchange | null>(null);
-  const [formOpen, setFormOpen] = useState(false);
+  const editor = useEditor<TeacherExchange>();
   const remove = useApiMutation('teacherExchanges.delete');
   const year = params.year ? Number(params.year) : undefined;
   const period = usePeriod(params.term, year);
@@ -39,10 +38,7 @@ export function TeacherExchangesPage() {
     sortOrder: params.sortOrder === 'asc' ? 'asc' : 'desc',
   });
 
-  const open = (e: TeacherExchange | null) => {
-    setEditing(e);
-    setFormOpen(true);
-  };
+  const open = editor.edit;
 
   const caption = [
     knownAlliance[0] ? `联盟：${knownAlliance[0].name}` : '全部联盟',
@@ -149,10 +145,10 @@ export function TeacherExchangesPage() {
         ]}
       />
       <TeacherExchangeForm
-        open={formOpen}
-        exchange={editing}
+        open={editor.open}
+        exchange={editor.record}
         defaults={knownAlliance[0] ? { allianceId: knownAlliance[0].id, allianceName: knownAlliance[0].name } : undefined}
-        onClose={() => setFormOpen(false)}
+        onClose={editor.close}
       />
     </>
   );

@@ -14,8 +14,3 @@ export function isUniqueViolation(e: unknown, hint?: string): boolean {
     (hint === undefined || message.includes(hint))
   );
 }
-
-export function isForeignKeyViolation(e: unknown): boolean {
-  const err = e as { code?: string; message?: string };
-  return err?.code === '23503' || (err?.code === 'SQLITE_CONSTRAINT' && /FOREIGN KEY/.test(err.message ?? ''));
-}

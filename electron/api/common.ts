@@ -90,5 +90,3 @@ export interface Progress {
   done: number;
   total: number;
 }
-
-export const emptyInput = z.object({}).strict().default({});

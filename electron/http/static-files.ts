@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { contentSecurityPolicy } from '../main/content-security-policy';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -15,8 +16,6 @@ const types: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
 };
 
-export const contentSecurityPolicy =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 export function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
   const base = path.resolve(root);

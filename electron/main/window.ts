@@ -3,22 +3,11 @@
 // runs under a strict Content-Security-Policy. No remote content is ever loaded.
 import { session, type BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
 import { isAppUrl } from './app-protocol';
+import { contentSecurityPolicy } from './content-security-policy';
 
 export const windowTitle = '教育联盟台账';
 
-/** antd writes inline styles, hence 'unsafe-inline' for styles only; scripts stay 'self'. */
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export { contentSecurityPolicy };
 
 export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {

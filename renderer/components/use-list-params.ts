@@ -5,7 +5,13 @@ import { useSearchParams } from 'react-router';
 
 export type ListParams = Record<string, string | undefined>;
 
-export function useListParams(defaults: ListParams = {}) {
+/**
+ * `defaults` apply while the URL says nothing, including the default sort, so the query
+ * and the table's sort arrows read the same values.
+ */
+export function useListParams<K extends string = string>(
+  defaults: ListParams & { sortBy?: K; sortOrder?: 'asc' | 'desc' } = {},
+) {
   const [search, setSearch] = useSearchParams();
   const params = useMemo(() => {
     const out: ListParams = { ...defaults };
@@ -35,7 +41,11 @@ export function useListParams(defaults: ListParams = {}) {
 
   const page = Number(params.page ?? 1) || 1;
   const pageSize = Number(params.pageSize ?? 20) || 20;
-  return { params, update, page, pageSize };
+  const sort = {
+    sortBy: params.sortBy as K | undefined,
+    sortOrder: params.sortOrder === 'desc' ? ('desc' as const) : ('asc' as const),
+  };
+  return { params, update, page, pageSize, sort };
 }
 
 /** Reads an optional boolean filter from the URL ('1' / '0'). */

@@ -16,7 +16,7 @@ import { categoryOptions } from './labels';
 type SortBy = (typeof activitySortKeys)[number];
 
 export function ActivitiesPage() {
-  const { params, update, page, pageSize } = useListParams();
+  const { params, update, page, pageSize, sort } = useListParams<SortBy>({ sortBy: 'date', sortOrder: 'desc' });
   const editor = useEditor<Activity>();
   const knownAlliance = useKnownAlliance(params.allianceId);
   const terms = useApi('activities.terms', {});
@@ -29,8 +29,7 @@ export function ActivitiesPage() {
     term: params.term,
     category: params.category as ActivityCategory | undefined,
     leadershipVisit: boolParam(params.leadershipVisit),
-    sortBy: (params.sortBy as SortBy | undefined) ?? 'date',
-    sortOrder: params.sortOrder === 'asc' ? 'asc' : 'desc',
+    ...sort,
   });
 
   const open = editor.edit;
@@ -98,7 +97,7 @@ export function ActivitiesPage() {
       <DataTable<Activity>
         data={data}
         loading={isFetching}
-        params={{ ...params, sortBy: params.sortBy ?? 'date', sortOrder: params.sortOrder ?? 'desc' }}
+        params={params}
         update={update}
         columns={columns}
       />

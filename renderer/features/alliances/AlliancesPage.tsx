@@ -16,7 +16,7 @@ import { CrossRegionTag, KindTag, leadName, ModeTags, QualityTags, StatusTag } f
 type SortBy = 'name' | 'kind' | 'establishedOn' | 'memberCount' | 'updatedAt';
 
 export function AlliancesPage() {
-  const { params, update, page, pageSize } = useListParams();
+  const { params, update, page, pageSize, sort } = useListParams<SortBy>({ sortBy: 'name', sortOrder: 'asc' });
   const editor = useEditor<Alliance>();
   const remove = useApiMutation('alliances.delete');
   const { data, isFetching } = useApi('alliances.list', {
@@ -27,8 +27,7 @@ export function AlliancesPage() {
     status: params.status as AllianceStatus | undefined,
     regionId: params.regionId,
     crossRegion: boolParam(params.crossRegion),
-    sortBy: (params.sortBy as SortBy | undefined) ?? 'name',
-    sortOrder: params.sortOrder === 'desc' ? 'desc' : 'asc',
+    ...sort,
   });
 
   const open = editor.edit;

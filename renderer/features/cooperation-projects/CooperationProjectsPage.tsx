@@ -17,7 +17,7 @@ type SortBy = (typeof cooperationProjectSortKeys)[number];
 const statusColors: Record<ProjectStatus, string> = { planned: 'default', ongoing: 'processing', finished: 'success' };
 
 export function CooperationProjectsPage() {
-  const { params, update, page, pageSize } = useListParams();
+  const { params, update, page, pageSize, sort } = useListParams<SortBy>({ sortBy: 'year', sortOrder: 'desc' });
   const editor = useEditor<CooperationProject>();
   const remove = useApiMutation('cooperationProjects.delete');
   const year = params.year ? Number(params.year) : undefined;
@@ -30,8 +30,7 @@ export function CooperationProjectsPage() {
     regionId: params.regionId,
     year,
     status: params.status as ProjectStatus | undefined,
-    sortBy: (params.sortBy as SortBy | undefined) ?? 'year',
-    sortOrder: params.sortOrder === 'asc' ? 'asc' : 'desc',
+    ...sort,
   });
 
   const open = editor.edit;
@@ -84,7 +83,7 @@ export function CooperationProjectsPage() {
       <DataTable<CooperationProject>
         data={data}
         loading={isFetching}
-        params={{ ...params, sortBy: params.sortBy ?? 'year', sortOrder: params.sortOrder ?? 'desc' }}
+        params={params}
         update={update}
         columns={[
           { key: 'year', title: '年度', sorter: true, sortDirections: ['descend', 'ascend'], dataIndex: 'year' },

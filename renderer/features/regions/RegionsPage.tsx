@@ -11,8 +11,10 @@ import { RegionSelect } from '../../components/pickers';
 import { RowActions } from '../../components/RowActions';
 import { useListParams } from '../../components/use-list-params';
 
+type SortBy = 'name' | 'code' | 'level';
+
 export function RegionsPage() {
-  const { params, update, page, pageSize } = useListParams();
+  const { params, update, page, pageSize, sort } = useListParams<SortBy>({ sortBy: 'code', sortOrder: 'asc' });
   const [editing, setEditing] = useState<Region | null>(null);
   const [open, setOpen] = useState(false);
   const remove = useApiMutation('regions.delete');
@@ -21,8 +23,7 @@ export function RegionsPage() {
     pageSize,
     search: params.search,
     level: params.level as RegionLevel | undefined,
-    sortBy: (params.sortBy as 'name' | 'code' | 'level' | undefined) ?? 'code',
-    sortOrder: params.sortOrder === 'desc' ? 'desc' : 'asc',
+    ...sort,
   });
   return (
     <>

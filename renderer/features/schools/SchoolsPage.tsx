@@ -14,7 +14,7 @@ import { SchoolForm } from './SchoolForm';
 type SortBy = 'name' | 'code' | 'region' | 'stage' | 'students' | 'teachers' | 'updatedAt';
 
 export function SchoolsPage() {
-  const { params, update, page, pageSize } = useListParams();
+  const { params, update, page, pageSize, sort } = useListParams<SortBy>({ sortBy: 'name', sortOrder: 'asc' });
   const editor = useEditor<School>();
   const remove = useApiMutation('schools.delete');
   const { data, isFetching } = useApi('schools.list', {
@@ -25,8 +25,7 @@ export function SchoolsPage() {
     stage: params.stage as Stage | undefined,
     locality: params.locality as Locality | undefined,
     includeClosed: params.includeClosed === '1',
-    sortBy: (params.sortBy as SortBy | undefined) ?? 'name',
-    sortOrder: params.sortOrder === 'desc' ? 'desc' : 'asc',
+    ...sort,
   });
 
   const open = editor.edit;

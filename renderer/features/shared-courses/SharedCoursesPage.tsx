@@ -14,7 +14,7 @@ import { SharedCourseForm } from './SharedCourseForm';
 type SortBy = (typeof sharedCourseSortKeys)[number];
 
 export function SharedCoursesPage() {
-  const { params, update, page, pageSize } = useListParams();
+  const { params, update, page, pageSize, sort } = useListParams<SortBy>({ sortBy: 'term', sortOrder: 'desc' });
   const editor = useEditor<SharedCourse>();
   const remove = useApiMutation('sharedCourses.delete');
   const knownAlliance = useKnownAlliance(params.allianceId);
@@ -25,8 +25,7 @@ export function SharedCoursesPage() {
     allianceId: params.allianceId,
     regionId: params.regionId,
     term: params.term,
-    sortBy: (params.sortBy as SortBy | undefined) ?? 'term',
-    sortOrder: params.sortOrder === 'asc' ? 'asc' : 'desc',
+    ...sort,
   });
 
   const open = editor.edit;
@@ -63,7 +62,7 @@ export function SharedCoursesPage() {
       <DataTable<SharedCourse>
         data={data}
         loading={isFetching}
-        params={{ ...params, sortBy: params.sortBy ?? 'term', sortOrder: params.sortOrder ?? 'desc' }}
+        params={params}
         update={update}
         columns={[
           { key: 'name', title: '课程名称', sorter: true, render: (_, c) => <a onClick={() => open(c)}>{c.name}</a> },

@@ -18,7 +18,7 @@ import { TeacherExchangeSummaryStrip } from './TeacherExchangeSummaryStrip';
 type SortBy = (typeof teacherExchangeSortKeys)[number];
 
 export function TeacherExchangesPage() {
-  const { params, update, page, pageSize } = useListParams();
+  const { params, update, page, pageSize, sort } = useListParams<SortBy>({ sortBy: 'startOn', sortOrder: 'desc' });
   const editor = useEditor<TeacherExchange>();
   const remove = useApiMutation('teacherExchanges.delete');
   const year = params.year ? Number(params.year) : undefined;
@@ -34,8 +34,7 @@ export function TeacherExchangesPage() {
     status: params.status as ExchangeStatus | undefined,
     term: params.term,
     year,
-    sortBy: (params.sortBy as SortBy | undefined) ?? 'startOn',
-    sortOrder: params.sortOrder === 'asc' ? 'asc' : 'desc',
+    ...sort,
   });
 
   const open = editor.edit;
@@ -83,7 +82,7 @@ export function TeacherExchangesPage() {
       <DataTable<TeacherExchange>
         data={data}
         loading={isFetching}
-        params={{ ...params, sortBy: params.sortBy ?? 'startOn', sortOrder: params.sortOrder ?? 'desc' }}
+        params={params}
         update={update}
         columns={[
           {

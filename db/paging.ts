@@ -49,3 +49,11 @@ export function num(v: unknown): number | null {
 export function str(v: unknown): string | null {
   return v === null || v === undefined ? null : String(v);
 }
+
+/**
+ * Sorts with blank values last in either direction. SQLite and PostgreSQL disagree on where
+ * NULLs go by default, and knex's `nulls` option emits broken SQL on SQLite, so say it here.
+ */
+export function orderNullsLast(qb: Knex.QueryBuilder, column: string, direction: 'asc' | 'desc'): void {
+  qb.orderByRaw(`?? ${direction === 'desc' ? 'desc' : 'asc'} NULLS LAST`, [column]);
+}

@@ -290,6 +290,8 @@ describe('activities: changing and deleting', () => {
     const page = await w.call('activities.list', {});
     expect([page.total, page.rows.map((a) => a.title)]).toEqual([1, ['凤县活动']]);
     expect(await titles({ search: '活动' })).toEqual(['凤县活动']);
+    // The counts on the home screen agree with the lists.
+    expect((await w.call('system.stats', {})).activities).toBe(1);
     expect(await w.reply('activities.create', draft({ title: '新活动' }))).toMatchObject({
       ok: false,
       fieldErrors: { allianceId: '所选联盟不存在或已删除' },
@@ -298,6 +300,13 @@ describe('activities: changing and deleting', () => {
 });
 
 describe('activities: the list', () => {
+  it('refuses a term whose two years are not consecutive, in Chinese', async () => {
+    expect(await w.reply('activities.list', { term: '2024-2026-1' })).toMatchObject({
+      ok: false,
+      fieldErrors: { term: '学年的两个年份应相邻，例如 2024-2025' },
+    });
+  });
+
   it('filters by alliance, county, category, leadership visit, school and dates', async () => {
     await w.call('activities.create', draft({ title: 'A', date: '2024-09-10', isLeadershipVisit: true, category: 'management' }));
     await w.call('activities.create', draft({ title: 'B', date: '2025-03-10', participatingSchoolIds: [w.schools.jingerlu] }));

@@ -268,6 +268,37 @@ describe('alliances: deleting and the audit log', () => {
   });
 });
 
+describe('alliances: restoring members', () => {
+  const leads = async (allianceId: string) =>
+    (await ledger.call('alliances.members', { allianceId })).rows.filter((m) => m.role === 'lead').map((m) => m.schoolName);
+
+  it('brings a removed lead back as the lead when the alliance has none meanwhile', async () => {
+    const lead = await school('渭滨区清姜路小学', '渭滨区');
+    const other = await school('凤县双石铺镇中心小学', '凤县');
+    const a = await ledger.call('alliances.create', { name: '清姜联盟', kind: 'school_alliance', leadSchoolId: lead, members: [{ schoolId: other }] });
+    const leadRow = (await ledger.call('alliances.members', { allianceId: a.id })).rows.find((m) => m.role === 'lead')!;
+    await ledger.call('alliances.removeMember', { id: leadRow.id });
+    expect((await ledger.call('alliances.get', { id: a.id })).leadSchoolId).toBeNull();
+    await ledger.call('recycleBin.restore', { entity: 'alliance_members', id: leadRow.id });
+    expect((await ledger.call('alliances.get', { id: a.id })).leadSchoolName).toBe('渭滨区清姜路小学');
+    expect(await leads(a.id)).toEqual(['渭滨区清姜路小学']);
+  });
+
+  it('brings a removed lead back as a member when another school leads now: never two leads', async () => {
+    const lead = await school('渭滨区清姜路小学', '渭滨区');
+    const other = await school('凤县双石铺镇中心小学', '凤县');
+    const a = await ledger.call('alliances.create', { name: '清姜联盟', kind: 'school_alliance', leadSchoolId: lead, members: [{ schoolId: other }] });
+    const members = (await ledger.call('alliances.members', { allianceId: a.id })).rows;
+    const leadRow = members.find((m) => m.role === 'lead')!;
+    const otherRow = members.find((m) => m.role === 'member')!;
+    await ledger.call('alliances.removeMember', { id: leadRow.id });
+    await ledger.call('alliances.updateMember', { id: otherRow.id, terms: { role: 'lead' } });
+    await ledger.call('recycleBin.restore', { entity: 'alliance_members', id: leadRow.id });
+    expect(await leads(a.id)).toEqual(['凤县双石铺镇中心小学']);
+    expect((await ledger.call('alliances.get', { id: a.id })).leadSchoolName).toBe('凤县双石铺镇中心小学');
+  });
+});
+
 describe('alliances: the list', () => {
   async function world() {
     const wb1 = await school('渭滨区清姜路小学', '渭滨区');

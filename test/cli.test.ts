@@ -85,6 +85,14 @@ describe('npm run ledger', () => {
     expect(fs.readFileSync(db).equals(before)).toBe(true);
   });
 
+  it('refuses a bad sample scale before creating any file', () => {
+    const db = path.join(dir, 'never.sqlite');
+    const r = ledger('sample', '--db', db, '--scale', 'village', '--json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.err)).toMatchObject({ code: 'invalid', fieldErrors: { scale: '规模应为 county、city 或 province' } });
+    expect(fs.existsSync(db)).toBe(false);
+  });
+
   it('refuses a database that does not exist, without creating it', () => {
     const missing = path.join(dir, 'missing.sqlite');
     for (const args of [['stats', '--db', missing], ['call', 'schools.list', '--db', missing]]) {

@@ -143,5 +143,21 @@ describe('browser mode server', () => {
     });
     expect(r.status).toBe(400);
     expect(JSON.parse(r.body).message).toBe('请求内容不是有效的 JSON');
+    for (const body of ['null', '[]', '"schools.list"']) {
+      const odd = await request(s.port, {
+        path: '/api/call',
+        method: 'POST',
+        headers: { 'X-Ledger-Token': s.token, Host: `127.0.0.1:${s.port}` },
+        body,
+      });
+      expect(odd.status).toBe(400);
+    }
+  });
+
+  it('serves the app for a malformed path instead of failing', async () => {
+    const { s } = await start();
+    const r = await request(s.port, { path: '/%E0%A4%A', headers: { Host: `127.0.0.1:${s.port}` } });
+    expect(r.status).toBe(200);
+    expect(r.body).toContain('教育联盟台账');
   });
 });

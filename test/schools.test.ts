@@ -101,6 +101,48 @@ describe('schools', () => {
     expect(r).toMatchObject({ ok: false, code: 'conflict' });
   });
 
+  it('refuses a county that does not exist or was deleted, beside the field', async () => {
+    const ghost = await ledger.reply('schools.create', school({ regionId: '11111111-1111-4111-8111-111111111111' }));
+    expect(ghost).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { regionId: '所选行政区划不存在或已删除' } });
+    const zone = await ledger.call('regions.create', { name: '临时县', level: 'county', code: null, parentId: null });
+    await ledger.call('regions.delete', { id: zone.id });
+    const deleted = await ledger.reply('schools.create', school({ regionId: zone.id }));
+    expect(deleted).toMatchObject({ ok: false, fieldErrors: { regionId: '所选行政区划不存在或已删除' } });
+    const [city] = (await ledger.call('regions.list', { level: 'city' })).rows;
+    expect(await ledger.reply('schools.create', school({ regionId: city!.id }))).toMatchObject({
+      ok: false,
+      fieldErrors: { regionId: '请选择县（市、区）' },
+    });
+    expect((await ledger.call('schools.list', {})).total).toBe(0);
+  });
+
+  it('keeps the lead school of a live alliance until the alliance has another lead', async () => {
+    const lead = await ledger.call('schools.create', school());
+    const alliance = await ledger.call('alliances.create', { name: '清姜路小学城乡教育联盟', kind: 'school_alliance', leadSchoolId: lead.id });
+    const r = await ledger.reply('schools.delete', { id: lead.id });
+    expect(r).toMatchObject({ ok: false, code: 'conflict' });
+    expect(r.ok ? '' : r.message).toContain(alliance.name);
+    expect((await ledger.call('schools.list', {})).total).toBe(1);
+  });
+
+  it('words type errors in Chinese too', async () => {
+    const r = await ledger.reply('schools.list', { page: '2', sortOrder: 'up' });
+    expect(r).toMatchObject({
+      ok: false,
+      fieldErrors: { page: '页码应为数字', sortOrder: '排序方向应为 asc（升序）或 desc（降序）' },
+    });
+  });
+
+  it('puts schools without a student count last, whichever way the column is sorted', async () => {
+    await ledger.call('schools.create', school({ name: '甲小学', students: 300 }));
+    await ledger.call('schools.create', school({ name: '乙小学', students: null }));
+    await ledger.call('schools.create', school({ name: '丙小学', students: 100 }));
+    for (const sortOrder of ['asc', 'desc'] as const) {
+      const rows = (await ledger.call('schools.list', { sortBy: 'students', sortOrder })).rows;
+      expect(rows.at(-1)?.name).toBe('乙小学');
+    }
+  });
+
   it('pages and sorts in SQL', async () => {
     for (let i = 1; i <= 25; i++) {
       await ledger.call('schools.create', school({ name: `测试小学${String(i).padStart(2, '0')}`, students: i * 10 }));

@@ -9,7 +9,7 @@ import type {
   CooperationProjectListQuery,
 } from '../../electron/api/cooperation-projects';
 import { notFound } from '../../electron/api/errors';
-import { pageOf, str, whereContains } from '../paging';
+import { pageOf, str, whereContains, orderNullsLast } from '../paging';
 import { insertRecord, softDeleteRecord, updateRecord, type Row, type WriteContext } from '../records';
 import { alliancesInRegion, liveAlliance } from './ledger-scope';
 
@@ -38,7 +38,8 @@ export function cooperationProjectRepository(db: Knex) {
       if (q.status) query.where('p.status', q.status);
       if (q.regionId) query.whereIn('p.alliance_id', alliancesInRegion(db, q.regionId));
       whereContains(query, ['p.name', 'p.lead', 'p.outcome'], q.search);
-      query.orderBy(sortColumns[q.sortBy], q.sortOrder);
+      orderNullsLast(query, sortColumns[q.sortBy], q.sortOrder);
+      query;
       if (q.sortBy !== 'year') query.orderBy('p.year', 'desc');
       query.orderBy('a.name').orderBy('p.name').orderBy('p.id');
       return pageOf(query, q, toCooperationProject);

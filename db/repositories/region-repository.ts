@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import type { Page } from '../../electron/api/common';
-import { conflict, duplicate, notFound } from '../../electron/api/errors';
+import { conflict, duplicate, invalid, notFound } from '../../electron/api/errors';
 import type { Region, RegionDraft, RegionListQuery } from '../../electron/api/regions';
-import { pageOf, str, whereContains } from '../paging';
+import { pageOf, str, whereContains, orderNullsLast } from '../paging';
 import { insertRecord, softDeleteRecord, updateRecord, type WriteContext } from '../records';
 import { isUniqueViolation } from '../sql-errors';
 
@@ -26,7 +26,8 @@ export function regionRepository(db: Knex) {
       if (q.level) query.where('r.level', q.level);
       if (q.parentId) query.where('r.parent_id', q.parentId);
       whereContains(query, ['r.name', 'r.code'], q.search);
-      query.orderBy(sortColumns[q.sortBy], q.sortOrder).orderBy('r.name');
+      orderNullsLast(query, sortColumns[q.sortBy], q.sortOrder);
+      query.orderBy('r.name');
       return pageOf(query, q, toRegion);
     },
 
@@ -42,12 +43,14 @@ export function regionRepository(db: Knex) {
     },
 
     async create(trx: Knex, draft: RegionDraft, ctx: WriteContext): Promise<string> {
+      if (draft.parentId) await assertLiveRegion(trx, draft.parentId, 'parentId');
       const row = await guard(() => insertRecord(trx, 'regions', toRow(draft), ctx));
       return row.id as string;
     },
 
     async update(trx: Knex, id: string, draft: RegionDraft, ctx: WriteContext): Promise<void> {
       if (draft.parentId === id) throw conflict('上级区划不能是它自己', { parentId: '上级区划不能是它自己' });
+      if (draft.parentId) await assertLiveRegion(trx, draft.parentId, 'parentId');
       const row = await guard(() => updateRecord(trx, 'regions', id, toRow(draft), ctx));
       if (!row) throw notFound('行政区划');
     },
@@ -63,6 +66,23 @@ export function regionRepository(db: Knex) {
       if (!(await softDeleteRecord(trx, 'regions', id, ctx))) throw notFound('行政区划');
     },
   };
+}
+
+/**
+ * A record may only point at a live region: a missing id would fail the foreign key, and a
+ * deleted one would hide the record from every list. Schools hang on county-level regions.
+ */
+export async function assertLiveRegion(
+  trx: Knex,
+  id: string,
+  field: string,
+  options: { county?: boolean } = {},
+): Promise<void> {
+  const region = (await trx('regions').where({ id }).whereNull('deleted_at').first('level')) as { level: string } | undefined;
+  if (!region) throw invalid('所选行政区划不存在或已删除', { [field]: '所选行政区划不存在或已删除' });
+  if (options.county && region.level !== 'county') {
+    throw invalid('学校应属于县（市、区）级区划', { [field]: '请选择县（市、区）' });
+  }
 }
 
 async function guard<T>(write: () => Promise<T>): Promise<T> {

@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import type { Page } from '../../electron/api/common';
-import { duplicate, notFound } from '../../electron/api/errors';
+import { conflict, duplicate, notFound } from '../../electron/api/errors';
 import type { School, SchoolDraft, SchoolListQuery } from '../../electron/api/schools';
-import { bool, num, pageOf, str, whereContains } from '../paging';
+import { bool, num, pageOf, str, whereContains, orderNullsLast } from '../paging';
 import { insertRecord, softDeleteRecord, updateRecord, type Row, type WriteContext } from '../records';
 import { isUniqueViolation } from '../sql-errors';
+import { assertLiveRegion } from './region-repository';
 
 const sortColumns: Record<SchoolListQuery['sortBy'], string> = {
   name: 's.name',
@@ -50,7 +51,8 @@ export function schoolRepository(db: Knex) {
         );
       }
       whereContains(query, ['s.name', 's.code', 's.principal', 's.address'], q.search);
-      query.orderBy(sortColumns[q.sortBy], q.sortOrder).orderBy('s.id');
+      orderNullsLast(query, sortColumns[q.sortBy], q.sortOrder);
+      query.orderBy('s.id');
       return pageOf(query, q, toSchool);
     },
 
@@ -61,16 +63,23 @@ export function schoolRepository(db: Knex) {
     },
 
     async create(trx: Knex, draft: SchoolDraft, ctx: WriteContext): Promise<string> {
+      await assertLiveRegion(trx, draft.regionId, 'regionId', { county: true });
       const row = await guard(() => insertRecord(trx, 'schools', toRow(draft), ctx));
       return row.id as string;
     },
 
     async update(trx: Knex, id: string, draft: SchoolDraft, ctx: WriteContext): Promise<void> {
+      await assertLiveRegion(trx, draft.regionId, 'regionId', { county: true });
       const row = await guard(() => updateRecord(trx, 'schools', id, toRow(draft), ctx));
       if (!row) throw notFound('学校');
     },
 
+    /** A school that leads a live alliance keeps its place until the alliance has another lead. */
     async remove(trx: Knex, id: string, ctx: WriteContext): Promise<void> {
+      const led = (await trx('alliances').where({ lead_school_id: id }).whereNull('deleted_at').pluck('name')) as string[];
+      if (led.length) {
+        throw conflict(`该校是“${led.join('”“')}”的牵头学校，请先在联盟中更换牵头学校再删除`);
+      }
       if (!(await softDeleteRecord(trx, 'schools', id, ctx))) throw notFound('学校');
     },
   };

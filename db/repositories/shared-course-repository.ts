@@ -6,7 +6,7 @@ import { notFound } from '../../electron/api/errors';
 import type { NamedSchool, SharedCourse, SharedCourseDraft, SharedCourseListQuery } from '../../electron/api/shared-courses';
 import { termLabel, termRange } from '../../electron/api/terms';
 import type { TermBoundaries } from '../../electron/api/settings';
-import { num, pageOf, str, whereContains } from '../paging';
+import { num, pageOf, str, whereContains, orderNullsLast } from '../paging';
 import { insertRecord, softDeleteRecord, updateRecord, type Row, type WriteContext } from '../records';
 import { assertMembers, liveAlliance, regionAndBelow, type SchoolRole } from './ledger-scope';
 
@@ -67,7 +67,8 @@ export function sharedCourseRepository(db: Knex) {
         );
       }
       whereContains(query, ['sc.name'], q.search);
-      query.orderBy(sortColumns[q.sortBy], q.sortOrder);
+      orderNullsLast(query, sortColumns[q.sortBy], q.sortOrder);
+      query;
       if (q.sortBy !== 'term') query.orderBy('sc.term', 'desc');
       query.orderBy('sc.name').orderBy('sc.id');
       const page = await pageOf(query, q, (r) => toSharedCourse(r, []));

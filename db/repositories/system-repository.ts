@@ -4,7 +4,7 @@ import type { Page } from '../../electron/api/common';
 import { conflict, notFound } from '../../electron/api/errors';
 import type { AuditEntry, DeletedRecord, LedgerStats, RecyclableEntity } from '../../electron/api/system';
 import { pageOf } from '../paging';
-import { restoreRecord, type WriteContext } from '../records';
+import { restoreRecord, updateRecord, type WriteContext } from '../records';
 import { isUniqueViolation } from '../sql-errors';
 
 const statTables: Record<keyof LedgerStats, string> = {
@@ -21,6 +21,15 @@ const statTables: Record<keyof LedgerStats, string> = {
   rectifications: 'rectifications',
   evaluations: 'evaluations',
 };
+
+const ofAlliance = new Set([
+  'alliance_members',
+  'activities',
+  'teacher_exchanges',
+  'shared_courses',
+  'cooperation_projects',
+  'problems',
+]);
 
 /** How 回收站 names a deleted record of each kind (an SQL expression over the table as t). */
 const labels: Record<RecyclableEntity, string> = {
@@ -43,12 +52,35 @@ const labels: Record<RecyclableEntity, string> = {
   manual_reminders: 't.title',
 };
 
+/**
+ * A restored lead member leads again if its alliance has no lead meanwhile; if the alliance
+ * got another lead, it comes back as a member, so an alliance never has two leads.
+ */
+async function keepOneLead(trx: Knex, memberId: string, ctx: WriteContext): Promise<void> {
+  const m = await trx('alliance_members').where({ id: memberId }).first('alliance_id', 'school_id', 'region_id', 'role');
+  if (!m || m.role !== 'lead') return;
+  const a = await trx('alliances').where({ id: m.alliance_id }).first('lead_school_id', 'lead_region_id');
+  if (!a) return;
+  if (!a.lead_school_id && !a.lead_region_id) {
+    const lead = m.school_id ? { lead_school_id: m.school_id } : { lead_region_id: m.region_id };
+    await updateRecord(trx, 'alliances', m.alliance_id, lead, ctx);
+    return;
+  }
+  const isTheLead = (m.school_id && a.lead_school_id === m.school_id) || (m.region_id && a.lead_region_id === m.region_id);
+  if (!isTheLead) await updateRecord(trx, 'alliance_members', memberId, { role: 'member' }, ctx);
+}
+
 export function systemRepository(db: Knex) {
   return {
     async stats(): Promise<LedgerStats> {
       const entries = await Promise.all(
         Object.entries(statTables).map(async ([key, table]) => {
-          const [row] = await db(table).whereNull('deleted_at').count<{ n: number | string }[]>({ n: '*' });
+          const query = db(table).whereNull('deleted_at');
+          // The ledgers of a deleted alliance are hidden from every list, so they do not count.
+          if (ofAlliance.has(table)) {
+            query.whereIn('alliance_id', db('alliances').select('id').whereNull('deleted_at'));
+          }
+          const [row] = await query.count<{ n: number | string }[]>({ n: '*' });
           return [key, Number(row?.n ?? 0)] as const;
         }),
       );
@@ -82,6 +114,7 @@ export function systemRepository(db: Knex) {
     async restore(trx: Knex, entity: RecyclableEntity, id: string, ctx: WriteContext): Promise<void> {
       try {
         if (!(await restoreRecord(trx, entity, id, ctx))) throw notFound('回收站中的记录');
+        if (entity === 'alliance_members') await keepOneLead(trx, id, ctx);
       } catch (e) {
         if (isUniqueViolation(e)) throw conflict('无法恢复：已有一条相同的记录（例如同名），请先修改或删除它');
         throw e;

@@ -12,7 +12,7 @@ import type {
   TeacherExchangeSummary,
   TeacherExchangeTally,
 } from '../../electron/api/teacher-exchanges';
-import { num, pageOf, str, whereContains } from '../paging';
+import { num, pageOf, str, whereContains, orderNullsLast } from '../paging';
 import { insertRecord, softDeleteRecord, updateRecord, type Row, type WriteContext } from '../records';
 import { assertMembers, inclusiveDaysSql, liveAlliance, regionAndBelow } from './ledger-scope';
 
@@ -101,7 +101,10 @@ export function teacherExchangeRepository(db: Knex) {
       if (q.kind) query.where('te.kind', q.kind);
       if (q.status) query.where('te.status', q.status);
       whereContains(query, ['te.teacher_name', 'te.subject'], q.search);
-      if (q.sortBy === 'days') query.orderByRaw(`days ${q.sortOrder === 'desc' ? 'desc' : 'asc'}`);
+      if (q.sortBy === 'days') query.orderByRaw(`days ${q.sortOrder === 'desc' ? 'desc' : 'asc'} NULLS LAST`);
+      // Blank hours sort last on both engines (SQLite and PostgreSQL disagree otherwise);
+      // the other columns are never blank and keep their index order.
+      else if (q.sortBy === 'hours') orderNullsLast(query, sortColumns.hours, q.sortOrder);
       else query.orderBy(sortColumns[q.sortBy], q.sortOrder);
       if (q.sortBy !== 'startOn') query.orderBy('te.start_on', 'desc');
       query.orderBy('te.id');

@@ -2,7 +2,8 @@
 // million rows over ten years). Every list filter and sort maps onto an index of
 // migration 009; add one there before adding a filter here.
 import { z } from 'zod';
-import { count, id, isoDate, optionalText, pageQuery, sortOrder, termName, text, type Page, type RecordMeta } from './common';
+import { term } from './ledger-fields';
+import { count, id, isoDate, optionalText, pageQuery, sortOrder, text, type Page, type RecordMeta } from './common';
 import { def } from './define';
 import { activityCategories, type ActivityCategory } from './enums';
 import type { Attachment } from './system';
@@ -73,7 +74,7 @@ export const activityListQuery = z
     regionId: id.optional(),
     /** Activities the school hosted or took part in. */
     schoolId: id.optional(),
-    term: termName.optional(),
+    term: term.optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),
     category: activityCategories.schema.optional(),

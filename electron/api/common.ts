@@ -2,6 +2,9 @@
 // Everything here is plain zod + types so that the renderer can import it too.
 import { z } from 'zod';
 
+// Messages a schema does not word itself (a wrong type, a number out of range) in Chinese too.
+z.config(z.locales.zhCN());
+
 export const id = z.uuid({ message: '编号格式不正确' });
 
 /** A calendar date as the clerk writes it in the ledger: YYYY-MM-DD. */
@@ -44,15 +47,19 @@ export const count = (label: string) =>
     .nullish()
     .transform((n) => n ?? null);
 
-export const termName = z.string().regex(/^\d{4}-\d{4}-[12]$/, '学期格式应为 2024-2025-1');
 
-export const sortOrder = z.enum(['asc', 'desc']);
+export const sortOrder = z.enum(['asc', 'desc'], { message: '排序方向应为 asc（升序）或 desc（降序）' });
 
 /** Paging shared by every list: the renderer never asks for more than one page. */
 export const pageQuery = {
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(500, '每页最多 500 条').default(20),
-  search: z.string().trim().max(100).optional(),
+  page: z.number({ message: '页码应为数字' }).int('页码应为整数').min(1, '页码从 1 开始').default(1),
+  pageSize: z
+    .number({ message: '每页条数应为数字' })
+    .int('每页条数应为整数')
+    .min(1, '每页至少 1 条')
+    .max(500, '每页最多 500 条')
+    .default(20),
+  search: z.string({ message: '搜索内容应为文字' }).trim().max(100, '搜索内容不能超过100个字').optional(),
   sortOrder: sortOrder.default('asc'),
 };
 

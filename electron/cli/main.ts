@@ -4,7 +4,8 @@
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { describeMethods } from '../api/describe';
-import { dispatch } from '../api/dispatch';
+import { dispatch, toFieldErrors } from '../api/dispatch';
+import { sampleInput } from '../api/system';
 import type { Reply } from '../api/common';
 import { handlers } from '../handlers';
 import { DatabaseMissingError, DatabaseUnreadableError, openDatabase, type Db } from '../../db/connection';
@@ -125,6 +126,12 @@ const commands: Record<
       const target = requireDb(flags);
       const seed = flags.seed === undefined ? undefined : Number(flags.seed);
       if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed 应为整数');
+      // Checked before the file is created: a refused call leaves nothing behind.
+      const input = sampleInput.safeParse({ scale: flags.scale, seed });
+      if (!input.success) {
+        const fieldErrors = toFieldErrors(input.error);
+        throw new Refused(`输入有误：${Object.values(fieldErrors)[0]}`, 'invalid', fieldErrors);
+      }
       return withDb(target, true, async (db) => {
         const ctx = contextFor(db, target);
         let last = '';

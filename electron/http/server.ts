@@ -68,7 +68,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (req.method !== 'POST') return send(res, 405, { ok: false, code: 'invalid', message: '不支持的请求' });
     let body: { method?: unknown; args?: unknown };
     try {
-      body = JSON.parse(await readBody(req)) as typeof body;
+      const parsed: unknown = JSON.parse(await readBody(req));
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+      body = parsed as typeof body;
     } catch {
       return send(res, 400, { ok: false, code: 'invalid', message: '请求内容不是有效的 JSON' });
     }

@@ -19,7 +19,13 @@ const types: Record<string, string> = {
 
 export function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
   const base = path.resolve(root);
-  let file = path.resolve(base, `.${decodeURIComponent(pathname)}`);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    decoded = '/'; // a malformed escape names no file: serve the app
+  }
+  let file = path.resolve(base, `.${decoded}`);
   // Never serve a path outside the renderer folder; unknown paths get the app (SPA routes).
   if (!file.startsWith(base + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
     file = path.join(base, 'index.html');

@@ -66,23 +66,47 @@ export async function updateActivity(trx: Knex, id: string, draft: ActivityDraft
 
 /**
  * Re-indexes the activities of an alliance or a school after a rename, so searching the
- * new name finds them. For the alliances and schools features to call in their update.
+ * new name finds them. Reads everything in a few queries (not one set per activity); only
+ * the index writes go row by row.
  */
 export async function reindexActivities(trx: Knex, of: { allianceId?: string; schoolId?: string }): Promise<number> {
-  const query = trx('activities').select('id');
-  if (of.allianceId) query.where('alliance_id', of.allianceId);
+  const query = trx('activities as t')
+    .join('alliances as a', 'a.id', 't.alliance_id')
+    .leftJoin('schools as h', 'h.id', 't.host_school_id')
+    .select('t.id', 't.title', 't.form', 't.summary', 't.outcome', 'a.name as alliance_name', 'h.name as host_name');
+  if (of.allianceId) query.where('t.alliance_id', of.allianceId);
   if (of.schoolId) {
     const schoolId = of.schoolId;
     query.where((w) =>
-      w.where('host_school_id', schoolId).orWhereIn('id', trx('activity_schools').select('activity_id').where('school_id', schoolId)),
+      w
+        .where('t.host_school_id', schoolId)
+        .orWhereIn('t.id', trx('activity_schools').select('activity_id').where('school_id', schoolId).whereNull('deleted_at')),
     );
   }
-  const ids = ((await query) as { id: string }[]).map((r) => r.id);
-  for (const id of ids) {
-    const draft = await currentDraft(trx, id, true);
-    await reindex(trx, id, draft, await liveAllianceName(trx, draft.allianceId, true));
+  const rows = (await query) as Record<string, string | null>[];
+  const schoolNames = new Map<string, string[]>();
+  // SQLite allows a limited number of bound values per statement: read the links in chunks.
+  for (let i = 0; i < rows.length; i += 500) {
+    const links = (await trx('activity_schools as l')
+      .join('schools as s', 's.id', 'l.school_id')
+      .whereIn('l.activity_id', rows.slice(i, i + 500).map((r) => r.id as string))
+      .whereNull('l.deleted_at')
+      .select('l.activity_id', 's.name')) as { activity_id: string; name: string }[];
+    for (const l of links) schoolNames.set(l.activity_id, [...(schoolNames.get(l.activity_id) ?? []), l.name]);
   }
-  return ids.length;
+  for (const r of rows) {
+    const text = activitySearchText({
+      title: String(r.title),
+      form: r.form ?? null,
+      summary: r.summary ?? null,
+      outcome: r.outcome ?? null,
+      allianceName: String(r.alliance_name),
+      hostSchoolName: r.host_name ?? null,
+      schoolNames: schoolNames.get(String(r.id)) ?? [],
+    });
+    await indexForSearch(trx, entity, String(r.id), text);
+  }
+  return rows.length;
 }
 
 async function liveAllianceName(trx: Knex, allianceId: string, includeDeleted = false): Promise<string> {

@@ -33,9 +33,9 @@ export const navigation: NavGroup[] = [
   {
     label: '督导整改',
     items: [
-      { path: '/problems', label: '问题清单', planned: '各联盟的问题清单：问题、工作目标、工作措施、阶段任务、完成时限、责任人，逾期标记与销号复查。' },
-      { path: '/supervisions', label: '督导', planned: '专项督导、年度督导和视导记录，整改通知书（文号、整改期限、复查）与约谈。' },
-      { path: '/reminders', label: '提醒', planned: '到期与逾期的问题和整改、每学期活动与领导互访次数不足、年度合作项目与计划备案、考核未提交等提醒。' },
+      { path: '/problems', label: '问题清单' },
+      { path: '/supervisions', label: '督导' },
+      { path: '/reminders', label: '提醒' },
     ],
   },
   {

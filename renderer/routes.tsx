@@ -15,6 +15,9 @@ import { sharedCoursesRoutes } from './features/shared-courses/routes';
 import { cooperationProjectsRoutes } from './features/cooperation-projects/routes';
 import { alliancesRoutes } from './features/alliances/routes';
 import { activitiesRoutes } from './features/activities/routes';
+import { problemsRoutes } from './features/problems/routes';
+import { remindersRoutes } from './features/reminders/routes';
+import { supervisionsRoutes } from './features/supervisions/routes';
 import { SetupPage } from './features/setup/SetupPage';
 
 const featureRoutes: RouteObject[] = [
@@ -29,6 +32,9 @@ const featureRoutes: RouteObject[] = [
   ...cooperationProjectsRoutes,
   ...alliancesRoutes,
   ...activitiesRoutes,
+  ...problemsRoutes,
+  ...supervisionsRoutes,
+  ...remindersRoutes,
 ];
 
 export const router = createHashRouter([

@@ -12,6 +12,9 @@ import { systemContract } from './system';
 import { teacherExchangesContract } from './teacher-exchanges';
 import { sharedCoursesContract } from './shared-courses';
 import { cooperationProjectsContract } from './cooperation-projects';
+import { remindersContract } from './reminders';
+import { supervisionsContract } from './supervisions';
+import { problemsContract } from './problems';
 
 export const contract = {
   ...activitiesContract,
@@ -23,6 +26,9 @@ export const contract = {
   ...teacherExchangesContract,
   ...sharedCoursesContract,
   ...cooperationProjectsContract,
+  ...supervisionsContract,
+  ...problemsContract,
+  ...remindersContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from './common';
 import { def } from './define';
 
 /** Month-day, e.g. 09-01. */
@@ -17,6 +18,69 @@ export const termBoundaries = z
   .refine((t) => t.firstStart > t.secondEnd, { message: '第一学期开始应晚于第二学期结束', path: ['firstStart'] });
 export type TermBoundaries = z.infer<typeof termBoundaries>;
 
+const ruleSetting = z.object({
+  enabled: z.boolean({ message: '请选择是否启用' }),
+  days: z
+    .number({ message: '天数应为数字' })
+    .int('天数应为整数')
+    .min(0, '天数不能为负数')
+    .max(366, '天数不能超过366'),
+});
+const quotaNumber = (label: string) =>
+  z.number({ message: `${label}应为数字` }).int(`${label}应为整数`).min(0, `${label}不能为负数`).max(100, `${label}不能超过100`);
+
+export const reminderRuleNames = [
+  'deadlineProblem',
+  'deadlineRectification',
+  'quotaActivities',
+  'quotaVisits',
+  'cooperationProject',
+  'implementationPlan',
+  'annualPlan',
+  'evaluationDraft',
+  'manual',
+] as const;
+export type ReminderRuleName = (typeof reminderRuleNames)[number];
+
+export const reminderRulesSchema = z.object({
+  ...(Object.fromEntries(reminderRuleNames.map((n) => [n, ruleSetting])) as Record<ReminderRuleName, typeof ruleSetting>),
+  quotas: z.object({ activitiesPerTerm: quotaNumber('每学期活动次数'), visitsPerTerm: quotaNumber('每学期领导互访次数') }),
+});
+export type ReminderRules = z.infer<typeof reminderRulesSchema>;
+
+export const defaultReminderRules: ReminderRules = {
+  deadlineProblem: { enabled: true, days: 14 },
+  deadlineRectification: { enabled: true, days: 14 },
+  quotaActivities: { enabled: true, days: 14 },
+  quotaVisits: { enabled: true, days: 14 },
+  /** Due soon from 1 December: the year ends within 30 days. */
+  cooperationProject: { enabled: true, days: 30 },
+  /** Filed within 30 days of the alliance's establishment. */
+  implementationPlan: { enabled: true, days: 30 },
+  annualPlan: { enabled: true, days: 14 },
+  evaluationDraft: { enabled: true, days: 14 },
+  manual: { enabled: true, days: 14 },
+  quotas: { activitiesPerTerm: 2, visitsPerTerm: 1 },
+};
+
+/** Stored rules over the defaults, so a rule added later gets its default. */
+export function withDefaultRules(stored: Partial<ReminderRules> | undefined): ReminderRules {
+  const out = { ...defaultReminderRules, ...(stored ?? {}) } as ReminderRules;
+  out.quotas = { ...defaultReminderRules.quotas, ...(stored?.quotas ?? {}) };
+  return out;
+}
+
+/** One corrected day of the working-day calendar. */
+const workdayCorrection = z.object({
+  date: isoDate,
+  /** holiday: a weekday off (放假); workday: a weekend day worked (调休上班). */
+  kind: z.enum(['holiday', 'workday'], { message: '请选择放假或调休上班' }),
+});
+const workdayCorrections = z
+  .array(workdayCorrection)
+  .max(1000, '日历调整最多 1000 天')
+  .refine((list) => new Set(list.map((c) => c.date)).size === list.length, '日历调整中有重复的日期');
+
 const settingsFields = z.object({
   /** 填报单位, printed on every report. */
   reportingUnit: z.string().trim().max(100, '填报单位不能超过100个字'),
@@ -34,6 +98,10 @@ const settingsFields = z.object({
   annualPlanDue: monthDay,
   /** Evaluation deadline each year, month-day (default 31 December). */
   evaluationDeadline: monthDay,
+  /** 提醒规则: each reminder rule on/off with its threshold in days, and the term quotas. */
+  reminderRules: reminderRulesSchema,
+  /** Corrections to the holiday calendar (放假 / 调休上班), overriding the built-in one. */
+  workdayCorrections,
 });
 export type Settings = z.infer<typeof settingsFields>;
 
@@ -51,6 +119,8 @@ export const defaultSettings: Settings = {
   coverageTarget: 85,
   annualPlanDue: '10-31',
   evaluationDeadline: '12-31',
+  reminderRules: defaultReminderRules,
+  workdayCorrections: [],
 };
 
 export const settingsContract = {

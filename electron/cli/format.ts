@@ -1,5 +1,6 @@
 // Output for a person, in Chinese.
 import type { LedgerStats } from '../api/system';
+import type { Reminder } from '../api/reminders';
 
 const statLabels: Record<keyof LedgerStats, string> = {
   regions: '行政区划',
@@ -20,4 +21,23 @@ export function formatStats(stats: LedgerStats): string {
   return (Object.keys(statLabels) as (keyof LedgerStats)[])
     .map((k) => `${statLabels[k].padEnd(6, '　')} ${stats[k].toLocaleString('zh-CN')}`)
     .join('\n');
+}
+
+const severityTitles: Record<Reminder['severity'], string> = { overdue: '已逾期', due_soon: '即将到期', notice: '提示' };
+const stateLabels: Record<Reminder['state'], string> = { open: '', done: '（已办）', snoozed: '（已推迟）' };
+
+/** Reminders grouped by severity, one line each: due date, alliance, what to do. */
+export function formatReminders(list: Reminder[]): string {
+  if (list.length === 0) return '当天没有提醒。';
+  const parts: string[] = [];
+  for (const severity of ['overdue', 'due_soon', 'notice'] as const) {
+    const group = list.filter((r) => r.severity === severity);
+    if (!group.length) continue;
+    parts.push(`${severityTitles[severity]}（${group.length}）`);
+    for (const r of group) {
+      const until = r.state === 'snoozed' && r.snoozedUntil ? `（推迟到${r.snoozedUntil}）` : stateLabels[r.state];
+      parts.push(`  ${r.dueOn}  ${r.allianceName ? `【${r.allianceName}】` : ''}${r.message}${until}`);
+    }
+  }
+  return parts.join('\n');
 }

@@ -10,7 +10,9 @@ import type { Reply } from '../api/common';
 import { handlers } from '../handlers';
 import { DatabaseMissingError, DatabaseUnreadableError, openDatabase, type Db } from '../../db/connection';
 import { fileLogger, makeContext } from '../main/runtime';
-import { formatStats } from './format';
+import { formatReminders, formatStats } from './format';
+import { isRealDate } from '../api/common';
+import type { Reminder } from '../api/reminders';
 
 class UsageError extends Error {}
 class Refused extends Error {
@@ -28,7 +30,8 @@ const usage = `用法：npm run ledger -- <命令> [选项]
   sample --db 文件 [--scale county|city|province] [--seed N]   生成示例数据
   stats --db 数据库 [--json]                                  各类记录数
   methods [--json]                                             列出全部 API 方法
-  call 方法 [JSON参数] --db 数据库                             调用一个 API 方法`;
+  call 方法 [JSON参数] --db 数据库                             调用一个 API 方法
+  reminders --db 数据库 [--today YYYY-MM-DD] [--all] [--json]  当天的提醒（--all 含已办和推迟的）`;
 
 type Flags = Record<string, string | boolean | undefined>;
 
@@ -177,6 +180,25 @@ const commands: Record<
       if (flags.json) process.stdout.write(`${JSON.stringify(methods)}\n`);
       else process.stdout.write(`${methods.map((m) => m.name).join('\n')}\n`);
       return 0;
+    },
+  },
+  reminders: {
+    options: { ...dbOption, today: { type: 'string' }, all: { type: 'boolean' } },
+    async run(flags, positionals) {
+      if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
+      const target = requireDb(flags);
+      const today = flags.today;
+      if (today !== undefined && (typeof today !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(today) || !isRealDate(today))) {
+        throw new UsageError(`--today 应为日期，格式 YYYY-MM-DD：${String(today)}`);
+      }
+      return withDb(target, false, async (db) => {
+        const list = valueOf(
+          await dispatch(handlers, 'reminders.forDay', { today, includeHandled: flags.all === true }, contextFor(db, target)),
+        ) as Reminder[];
+        if (flags.json) process.stdout.write(`${JSON.stringify(list)}\n`);
+        else process.stdout.write(`${formatReminders(list)}\n`);
+        return 0;
+      });
     },
   },
   call: {

@@ -11,6 +11,9 @@ import { systemHandlers } from './system-handlers';
 import { teacherExchangesHandlers } from './teacher-exchanges-handlers';
 import { sharedCoursesHandlers } from './shared-courses-handlers';
 import { cooperationProjectsHandlers } from './cooperation-projects-handlers';
+import { remindersHandlers } from './reminders-handlers';
+import { supervisionsHandlers } from './supervisions-handlers';
+import { problemsHandlers } from './problems-handlers';
 
 export const handlers: Handlers<Ctx> = {
   ...activitiesHandlers,
@@ -22,4 +25,7 @@ export const handlers: Handlers<Ctx> = {
   ...teacherExchangesHandlers,
   ...sharedCoursesHandlers,
   ...cooperationProjectsHandlers,
+  ...supervisionsHandlers,
+  ...problemsHandlers,
+  ...remindersHandlers,
 };

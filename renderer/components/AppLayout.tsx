@@ -1,4 +1,4 @@
-import { Layout, Menu, Spin, Typography } from 'antd';
+import { Badge, Layout, Menu, Spin, Typography } from 'antd';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useApi } from '../api/hooks';
 import { navigation } from '../navigation';
@@ -10,6 +10,8 @@ export function AppLayout() {
   const navigate = useNavigate();
   const status = useApi('system.status', {});
   const settings = useApi('settings.get', {});
+  const reminderCounts = useApi('reminders.counts', {}, { enabled: !!status.data?.homeChosen });
+  const dueCount = (reminderCounts.data?.overdue ?? 0) + (reminderCounts.data?.dueSoon ?? 0);
 
   // A cached "no home region" may be stale right after the first-run screen set it: wait for
   // the refetch rather than bouncing the clerk back to that screen.
@@ -32,7 +34,17 @@ export function AppLayout() {
             type: 'group' as const,
             key: g.label,
             label: g.label,
-            children: g.items.map((i) => ({ key: i.path, label: i.label })),
+            children: g.items.map((i) => ({
+              key: i.path,
+              label:
+                i.path === '/reminders' && dueCount > 0 ? (
+                  <span>
+                    {i.label} <Badge count={dueCount} overflowCount={999} size="small" title={`已逾期和即将到期的提醒 ${dueCount} 条`} />
+                  </span>
+                ) : (
+                  i.label
+                ),
+            })),
           }))}
         />
       </Sider>

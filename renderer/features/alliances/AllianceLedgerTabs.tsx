@@ -6,6 +6,7 @@ import { useSearchParams } from 'react-router';
 import type { Alliance } from '../../../electron/api/alliances';
 import { AllianceActivities } from '../activities/AllianceActivities';
 import { AllianceTeacherExchanges } from '../teacher-exchanges/AllianceTeacherExchanges';
+import { AllianceProblems } from '../problems/AllianceProblems';
 import { AllianceMembers } from './AllianceMembers';
 import { AnnualPlans } from './AnnualPlans';
 
@@ -21,6 +22,7 @@ export function AllianceLedgerTabs({ alliance }: { alliance: Alliance }) {
         { key: 'plans', label: '年度计划', children: <AnnualPlans allianceId={alliance.id} /> },
         { key: 'activities', label: '交流活动', children: <AllianceActivities allianceId={alliance.id} /> },
         { key: 'teacher-exchanges', label: '教师交流', children: <AllianceTeacherExchanges allianceId={alliance.id} /> },
+        { key: 'problems', label: '问题清单', children: <AllianceProblems allianceId={alliance.id} /> },
       ]}
     />
   );

@@ -3,6 +3,8 @@ import { useEffect } from 'react';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { applyFieldErrors, validated } from '../../components/form-errors';
 import { PageHeader } from '../../components/PageHeader';
+import { WorkdayCorrectionsCard } from './WorkdayCorrectionsCard';
+import { ReminderRulesCard } from '../reminders/ReminderRulesCard';
 
 const md = { pattern: /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, message: '格式为 MM-DD，例如 09-01' };
 
@@ -30,6 +32,9 @@ export function SettingsPage() {
         evaluationDeadline: v.evaluationDeadline,
         extraModes: v.extraModes ?? [],
         extraActivityForms: v.extraActivityForms ?? [],
+        workdayCorrections: ((v.workdayCorrections ?? []) as { date: string | null; kind: 'holiday' | 'workday' }[])
+          .filter((c): c is { date: string; kind: 'holiday' | 'workday' } => !!c?.date)
+          .sort((x, y) => x.date.localeCompare(y.date)),
       });
       message.success('设置已保存');
     } catch (e) {
@@ -99,7 +104,9 @@ export function SettingsPage() {
             <Select mode="tags" tokenSeparators={['、', ',', '，']} />
           </Form.Item>
         </Card>
+        <WorkdayCorrectionsCard />
       </Form>
+      <ReminderRulesCard />
     </>
   );
 }

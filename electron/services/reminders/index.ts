@@ -1,0 +1,2 @@
+export { computeReminders, reminderPeriods, daysBetween, addDays, type ReminderFacts, type DerivedReminder } from './compute';
+export { applyDecisions, countOpen } from './apply-states';

@@ -119,7 +119,9 @@ export async function saveDrawer(page: Page): Promise<void> {
 
 /** Goes to a screen through the menu, as a clerk would. */
 export async function openMenu(page: Page, label: string): Promise<void> {
-  await page.locator('.ant-menu').getByText(label, { exact: true }).click();
+  // An item may carry a count badge after its label (提醒 3).
+  const item = page.locator('.ant-menu-item').filter({ hasText: new RegExp(`^${label}\\s*\\d*$`) });
+  await item.click();
   // The new screen is there once the menu marks it and its title shows.
   await page.locator('.ant-menu-item-selected').filter({ hasText: label }).waitFor();
   await page.locator('h4').first().waitFor();

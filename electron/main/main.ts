@@ -7,8 +7,9 @@ import { openDatabase, type Db } from '../../db/connection';
 import { appUrl, registerAppScheme, serveRenderer } from './app-protocol';
 import { acquireDataLock, type DataLock } from './data-lock';
 import { registerIpc } from './ipc';
+import { notifyReminders } from './startup-notice';
 import { databaseFile, dataDir, logFile } from './paths';
-import { fileLogger } from './runtime';
+import { fileLogger, makeContext } from './runtime';
 import { contentSecurityPolicy, hardenWindow, windowOptions, windowTitle } from './window';
 
 /** Where `npm run build` puts things, relative to the app folder (package.json's). */
@@ -66,6 +67,7 @@ async function open(): Promise<void> {
   serveRenderer(files.renderer, { 'Content-Security-Policy': contentSecurityPolicy });
   createWindow(files.preload);
   log.info(`desktop started, data folder ${dir}`);
+  await notifyReminders(makeContext(desktop.db, dir, log), showReminders);
 }
 
 function createWindow(preload: string): void {
@@ -77,6 +79,12 @@ function createWindow(preload: string): void {
   });
   desktop.window = win;
   void win.loadURL(appUrl);
+}
+
+/** Clicking the start-up notification opens 提醒中心. */
+function showReminders(): void {
+  focusWindow();
+  void desktop.window?.loadURL(`${appUrl}#/reminders`);
 }
 
 function focusWindow(): void {

@@ -199,6 +199,20 @@ export const shell = {
   },
 };
 
+/** System notifications: records each one shown. */
+export class FakeNotification extends Emitter {
+  static shown: { title: string; body: string }[] = [];
+  static isSupported() {
+    return true;
+  }
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+  }
+  show() {
+    FakeNotification.shown.push(this.options);
+  }
+}
+
 /** Preload side. */
 export const contextBridge = {
   exposed: new Map<string, unknown>(),
@@ -237,6 +251,7 @@ export function resetElectron(): void {
   app.exitCodes.length = 0;
   dialog.errors.length = 0;
   shell.opened.length = 0;
+  FakeNotification.shown.length = 0;
   contextBridge.exposed.clear();
   ipcRenderer.listeners.clear();
   ipcRenderer.invoked.length = 0;
@@ -253,6 +268,7 @@ export const electron = {
   session,
   dialog,
   shell,
+  Notification: FakeNotification,
   /** Reachable through the mocked module too, for tests that reload modules. */
   resetElectron,
 };

@@ -52,11 +52,23 @@ export async function writeSupervision(ctx: LoadContext, rng: Rng, sample: Sampl
   for (let i = 0; i < problemCount; i++) {
     const a = rng.pick(alliances);
     const [description, goal, measures, stageTasks] = rng.pick(problemTexts);
-    const raised = between(rng, Math.max(a.established, historyStart), Math.min(today - 20, a.dissolved ?? today));
-    const due = raised + rng.int(60, 240);
+    // One in five was raised at the latest supervision round, its deadline weeks away or
+    // just missed, so a new clerk sees a live reminder centre.
+    const recent = rng.chance(0.2) && !a.dissolved;
+    const raised = recent
+      ? between(rng, today - 90, today - 20)
+      : between(rng, Math.max(a.established, historyStart), Math.min(today - 20, a.dissolved ?? today));
+    const due = recent ? between(rng, today - 15, today + 45) : raised + rng.int(60, 240);
     const r = rng.next();
+    // Old problems are nearly all closed; the recent ones are what a clerk is chasing now.
     const status =
-      due < today - 30 ? (r < 0.8 ? 'done' : r < 0.92 ? 'in_progress' : 'open') : due < today ? (r < 0.5 ? 'done' : r < 0.8 ? 'in_progress' : 'open') : r < 0.45 ? 'open' : r < 0.9 ? 'in_progress' : 'done';
+      due < today - 180
+        ? r < 0.97 ? 'done' : r < 0.99 ? 'in_progress' : 'open'
+        : due < today - 30
+          ? r < 0.8 ? 'done' : r < 0.92 ? 'in_progress' : 'open'
+          : due < today
+            ? r < 0.5 ? 'done' : r < 0.8 ? 'in_progress' : 'open'
+            : r < 0.45 ? 'open' : r < 0.9 ? 'in_progress' : 'done';
     const doneOn = status === 'done' ? between(rng, raised + 20, Math.min(due + 20, today)) : null;
     const members = a.members.filter((m) => m.role === 'member');
     const school = members.length && rng.chance(0.4) ? rng.pick(members).school : null;

@@ -50,7 +50,7 @@ export const navigation: NavGroup[] = [
     label: '报表',
     items: [
       { path: '/reports', label: '报表导出', planned: '覆盖情况统计表、交流活动台账、教师交流情况统计表、年度考核结果汇总表、督导整改台账、问题清单台账、联盟名册（Excel）。' },
-      { path: '/imports', label: '数据导入', planned: '导入学校报来的学校、联盟及成员、交流活动、教师交流、评价指标、问题清单 Excel 表格，先预览核对再写入。' },
+      { path: '/imports', label: '数据导入' },
     ],
   },
   {

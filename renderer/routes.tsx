@@ -18,6 +18,7 @@ import { activitiesRoutes } from './features/activities/routes';
 import { problemsRoutes } from './features/problems/routes';
 import { remindersRoutes } from './features/reminders/routes';
 import { supervisionsRoutes } from './features/supervisions/routes';
+import { importsRoutes } from './features/imports/routes';
 import { SetupPage } from './features/setup/SetupPage';
 
 const featureRoutes: RouteObject[] = [
@@ -35,6 +36,7 @@ const featureRoutes: RouteObject[] = [
   ...problemsRoutes,
   ...supervisionsRoutes,
   ...remindersRoutes,
+  ...importsRoutes,
 ];
 
 export const router = createHashRouter([

@@ -15,6 +15,7 @@ import { cooperationProjectsContract } from './cooperation-projects';
 import { remindersContract } from './reminders';
 import { supervisionsContract } from './supervisions';
 import { problemsContract } from './problems';
+import { importsContract } from './imports';
 
 export const contract = {
   ...activitiesContract,
@@ -28,6 +29,7 @@ export const contract = {
   ...cooperationProjectsContract,
   ...supervisionsContract,
   ...problemsContract,
+  ...importsContract,
   ...remindersContract,
 } as const;
 

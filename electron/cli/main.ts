@@ -1,6 +1,7 @@
 // `npm run ledger -- <command>`: headless access to the same handlers, through the same
 // dispatcher and validation (architecture.md, "The CLI contract").
 // Exit codes: 0 success; 1 the operation failed or its input was refused; 2 usage error.
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { describeMethods } from '../api/describe';
@@ -13,6 +14,8 @@ import { fileLogger, makeContext } from '../main/runtime';
 import { formatReminders, formatStats } from './format';
 import { isRealDate } from '../api/common';
 import type { Reminder } from '../api/reminders';
+import { importKindLabels, type ImportKind, type ImportPreview } from '../api/imports';
+import { formatImport } from './format-import';
 
 class UsageError extends Error {}
 class Refused extends Error {
@@ -31,7 +34,9 @@ const usage = `用法：npm run ledger -- <命令> [选项]
   stats --db 数据库 [--json]                                  各类记录数
   methods [--json]                                             列出全部 API 方法
   call 方法 [JSON参数] --db 数据库                             调用一个 API 方法
-  reminders --db 数据库 [--today YYYY-MM-DD] [--all] [--json]  当天的提醒（--all 含已办和推迟的）`;
+  reminders --db 数据库 [--today YYYY-MM-DD] [--all] [--json]  当天的提醒（--all 含已办和推迟的）
+  import 类型 文件 --db 数据库 [--sheet 工作表] [--dry-run] [--json]
+                                                               导入 Excel/CSV（类型：problems 问题清单）；--dry-run 只预览不写入`;
 
 type Flags = Record<string, string | boolean | undefined>;
 
@@ -197,6 +202,46 @@ const commands: Record<
         ) as Reminder[];
         if (flags.json) process.stdout.write(`${JSON.stringify(list)}\n`);
         else process.stdout.write(`${formatReminders(list)}\n`);
+        return 0;
+      });
+    },
+  },
+  import: {
+    options: { ...dbOption, sheet: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    async run(flags, positionals) {
+      const [kindName, file, ...extra] = positionals;
+      if (!kindName || !file) throw new UsageError('用法：import 类型 文件 --db 数据库，例如：import problems 问题清单.xlsx --db ledger.sqlite');
+      if (extra.length) throw new UsageError(`多余的参数：${extra.join(' ')}`);
+      const kind = (Object.keys(importKindLabels) as ImportKind[]).find((k) => k === kindName || importKindLabels[k] === kindName);
+      if (!kind) {
+        const known = Object.entries(importKindLabels).map(([k, label]) => `${k}（${label}）`).join('、');
+        throw new UsageError(`未知的导入类型：${kindName}（可用：${known}）`);
+      }
+      const target = requireDb(flags);
+      let bytes: Buffer;
+      try {
+        bytes = fs.readFileSync(file);
+      } catch {
+        throw new Refused(`无法读取文件：${file}`);
+      }
+      const args = {
+        kind,
+        fileName: path.basename(file),
+        dataBase64: bytes.toString('base64'),
+        ...(typeof flags.sheet === 'string' ? { sheet: flags.sheet } : {}),
+      };
+      return withDb(target, false, async (db) => {
+        const ctx = contextFor(db, target);
+        const preview = valueOf(await dispatch(handlers, 'imports.preview', args, ctx)) as ImportPreview;
+        if (preview.errorCount > 0) {
+          const message = `文件中有 ${preview.errorCount} 处错误，未导入任何数据`;
+          if (flags.json) process.stderr.write(`${JSON.stringify({ code: 'invalid', message, errors: preview.errors })}\n`);
+          else process.stderr.write(`错误：${message}\n${formatImport(preview)}\n`);
+          return 1;
+        }
+        const result = flags['dry-run'] ? { ...preview, written: 0, dryRun: true } : (valueOf(await dispatch(handlers, 'imports.commit', args, ctx)) as ImportPreview);
+        if (flags.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+        else process.stdout.write(`${flags['dry-run'] ? '预览（未写入）' : '导入完成'}：\n${formatImport(result)}\n`);
         return 0;
       });
     },

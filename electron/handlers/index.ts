@@ -14,6 +14,7 @@ import { cooperationProjectsHandlers } from './cooperation-projects-handlers';
 import { remindersHandlers } from './reminders-handlers';
 import { supervisionsHandlers } from './supervisions-handlers';
 import { problemsHandlers } from './problems-handlers';
+import { importsHandlers } from './imports-handlers';
 
 export const handlers: Handlers<Ctx> = {
   ...activitiesHandlers,
@@ -27,5 +28,6 @@ export const handlers: Handlers<Ctx> = {
   ...cooperationProjectsHandlers,
   ...supervisionsHandlers,
   ...problemsHandlers,
+  ...importsHandlers,
   ...remindersHandlers,
 };

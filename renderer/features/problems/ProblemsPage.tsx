@@ -1,4 +1,5 @@
 import { Button, Input, Select, Space, Typography } from 'antd';
+import { Link } from 'react-router';
 import type { Problem, ProblemStatus, problemSortKeys } from '../../../electron/api/problems';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
@@ -74,9 +75,14 @@ export function ProblemsPage() {
           )
         }
         extra={
-          <Button type="primary" onClick={() => open(null)}>
-            登记问题
-          </Button>
+          <Space>
+            <Link to="/imports?kind=problems">
+              <Button>导入问题清单</Button>
+            </Link>
+            <Button type="primary" onClick={() => open(null)}>
+              登记问题
+            </Button>
+          </Space>
         }
       />
       <div className="page-toolbar">

@@ -1,0 +1,205 @@
+// 问题清单 rows: the alliance by its (live) name, the school by name among the alliance's
+// members, the same problem = alliance + description (domain.md): equal → skipped,
+// different → updated, else created. Writes go through the problems repository, so each
+// one is audited and checked like a clerk's own entry.
+import type { Knex } from 'knex';
+import { problemDraft, type ProblemDraft, type ProblemStatus } from '../../../api/problems';
+import { problemRepository } from '../../../../db/repositories/problem-repository';
+import type { ImportKindSpec, KindPlan, MappedRow } from '../kind';
+import { nameKey, parseChoice, parseDate, parseText } from '../parse-values';
+
+const statusWords: Record<string, ProblemStatus> = {
+  未开始: 'open',
+  未完成: 'open',
+  进行中: 'in_progress',
+  已完成: 'done',
+};
+
+const columns = [
+  { key: 'alliance', label: '联盟名称', synonyms: ['联盟', '所属联盟'], required: true },
+  { key: 'school', label: '学校', synonyms: ['学校名称', '校名'] },
+  { key: 'description', label: '问题描述', synonyms: ['问题', '存在问题', '主要问题'], required: true },
+  { key: 'goal', label: '工作目标', synonyms: ['整改目标', '目标'] },
+  { key: 'measures', label: '工作措施', synonyms: ['整改措施', '措施'] },
+  { key: 'stageTasks', label: '阶段任务', synonyms: ['阶段性任务'] },
+  { key: 'dueOn', label: '完成时限', synonyms: ['整改时限', '完成时间', '完成期限'], required: true },
+  { key: 'owner', label: '责任人', synonyms: ['负责人'], required: true },
+  { key: 'status', label: '状态', synonyms: ['完成情况', '整改状态', '进展情况'] },
+];
+
+/** Draft fields → the column a problem with it is reported under. */
+const fieldColumn: Record<string, string> = {
+  allianceId: 'alliance',
+  schoolId: 'school',
+  description: 'description',
+  goal: 'goal',
+  measures: 'measures',
+  stageTasks: 'stageTasks',
+  dueOn: 'dueOn',
+  owner: 'owner',
+  status: 'status',
+};
+
+type Existing = Record<string, unknown> & { id: string };
+
+export const problemsImport: ImportKindSpec = {
+  label: '问题清单',
+  columns,
+  async plan(db, rows, { today, tick }): Promise<KindPlan> {
+    const plan: KindPlan = { rows: [], errors: [] };
+    const alliances = await liveAlliances(db);
+    const seen = new Map<string, number>();
+    const members = new Map<string, Map<string, string[]>>();
+
+    for (const r of rows) {
+      tick();
+      const errors: KindPlan['errors'] = [];
+      const report = (column: string | null, message: string) => errors.push({ row: r.row, column, message });
+
+      const allianceName = parseText(r.cell('alliance') ?? null);
+      const alliance = allianceName ? alliances.get(nameKey(allianceName)) : undefined;
+      if (!allianceName) report('alliance', '未填写联盟名称');
+      else if (!alliance) report('alliance', `联盟“${allianceName}”不存在或已删除`);
+
+      let schoolId: string | null = null;
+      const schoolName = parseText(r.cell('school') ?? null);
+      if (schoolName && alliance) {
+        if (!members.has(alliance.id)) members.set(alliance.id, await memberSchools(db, alliance.id));
+        const ids = members.get(alliance.id)!.get(nameKey(schoolName)) ?? [];
+        if (ids.length === 0) report('school', `学校“${schoolName}”不是联盟“${alliance.name}”的成员校`);
+        else if (ids.length > 1) report('school', `联盟“${alliance.name}”中有 ${ids.length} 所名为“${schoolName}”的学校，无法确定是哪一所`);
+        else schoolId = ids[0]!;
+      }
+
+      const due = parseDate(r.cell('dueOn') ?? null);
+      if (!due.ok) report('dueOn', due.reason);
+      else if (!due.value) report('dueOn', '未填写完成时限');
+
+      const status = parseChoice(r.cell('status') ?? null, statusWords);
+      if (!status.ok) report('status', status.reason);
+
+      const description = parseText(r.cell('description') ?? null);
+      if (!description) report('description', '未填写问题描述');
+      if (!parseText(r.cell('owner') ?? null)) report('owner', '未填写责任人');
+      const key = alliance && description ? `${alliance.id}\u0000${description}` : null;
+      if (key && seen.has(key)) report('description', `与第 ${seen.get(key)} 行是同一联盟的同一问题，请合并为一行`);
+      else if (key) seen.set(key, r.row);
+
+      if (errors.length) {
+        plan.errors.push(...errors);
+        continue;
+      }
+      const existing = await findExisting(db, alliance!.id, description ?? '');
+      const draft = buildDraft(r, existing, {
+        allianceId: alliance!.id,
+        schoolId,
+        description,
+        dueOn: due.ok ? due.value : null,
+        status: status.ok ? status.value : null,
+        today,
+      });
+      const checked = problemDraft.safeParse(draft);
+      if (!checked.success) {
+        for (const issue of checked.error.issues) {
+          report(fieldColumn[String(issue.path[0])] ?? null, issue.message);
+        }
+        plan.errors.push(...errors);
+        continue;
+      }
+      const value = checked.data;
+      const action = !existing ? 'create' : sameAs(value, existing) ? 'skip' : 'update';
+      plan.rows.push({
+        row: r.row,
+        action,
+        display: {
+          联盟名称: alliance!.name,
+          学校: schoolName ?? '',
+          问题描述: value.description,
+          完成时限: value.dueOn,
+          责任人: value.owner,
+          状态: ({ open: '未完成', in_progress: '进行中', done: '已完成' } as const)[value.status],
+        },
+        write:
+          action === 'create'
+            ? async (trx, w) => void (await problemRepository(trx).create(trx, value, w))
+            : action === 'update'
+              ? (trx, w) => problemRepository(trx).update(trx, existing!.id, value, w)
+              : undefined,
+      });
+    }
+    return plan;
+  },
+};
+
+/**
+ * A column the file does not have keeps the stored value on update; a column it has
+ * replaces it (a blank cell clears an optional field). 已完成 without a stored done date
+ * is done as of the import day.
+ */
+function buildDraft(
+  r: MappedRow,
+  existing: Existing | null,
+  v: { allianceId: string; schoolId: string | null; description: string | null; dueOn: string | null; status: ProblemStatus | null; today: string },
+) {
+  const keep = (key: string, column: string) =>
+    r.has(key) ? parseText(r.cell(key) ?? null) : ((existing?.[column] as string | null | undefined) ?? null);
+  const status: ProblemStatus = v.status ?? ((existing?.status as ProblemStatus | undefined) ?? 'open');
+  const storedDone = existing?.status === 'done';
+  return {
+    allianceId: v.allianceId,
+    schoolId: r.has('school') ? v.schoolId : ((existing?.school_id as string | null | undefined) ?? null),
+    description: v.description ?? '',
+    goal: keep('goal', 'goal'),
+    measures: keep('measures', 'measures'),
+    stageTasks: keep('stageTasks', 'stage_tasks'),
+    dueOn: v.dueOn ?? '',
+    owner: parseText(r.cell('owner') ?? null) ?? '',
+    status,
+    doneOn: status === 'done' ? ((storedDone ? (existing?.done_on as string | null) : null) ?? v.today) : null,
+    verificationNote: status === 'done' && storedDone ? ((existing?.verification_note as string | null) ?? null) : null,
+  };
+}
+
+function sameAs(d: ProblemDraft, e: Existing): boolean {
+  return (
+    d.schoolId === (e.school_id ?? null) &&
+    d.goal === (e.goal ?? null) &&
+    d.measures === (e.measures ?? null) &&
+    d.stageTasks === (e.stage_tasks ?? null) &&
+    d.dueOn === e.due_on &&
+    d.owner === e.owner &&
+    d.status === e.status &&
+    d.doneOn === (e.done_on ?? null)
+  );
+}
+
+/** Live alliances by name key; names are unique among live alliances. */
+async function liveAlliances(db: Knex): Promise<Map<string, { id: string; name: string }>> {
+  const rows = (await db('alliances').whereNull('deleted_at').select('id', 'name')) as { id: string; name: string }[];
+  return new Map(rows.map((a) => [nameKey(a.name), { id: String(a.id), name: a.name }]));
+}
+
+/** Member schools of an alliance by name key (a county alliance: schools in its member counties). */
+async function memberSchools(db: Knex, allianceId: string): Promise<Map<string, string[]>> {
+  const members = db('alliance_members').where('alliance_id', allianceId).whereNull('deleted_at');
+  const rows = (await db('schools')
+    .whereNull('deleted_at')
+    .where((w) =>
+      w
+        .whereIn('id', members.clone().whereNotNull('school_id').select('school_id'))
+        .orWhereIn('region_id', members.clone().whereNotNull('region_id').select('region_id')),
+    )
+    .select('id', 'name')) as { id: string; name: string }[];
+  const byName = new Map<string, string[]>();
+  for (const s of rows) byName.set(nameKey(s.name), [...(byName.get(nameKey(s.name)) ?? []), String(s.id)]);
+  return byName;
+}
+
+async function findExisting(db: Knex, allianceId: string, description: string): Promise<Existing | null> {
+  const row = await db('problems')
+    .where({ alliance_id: allianceId, description })
+    .whereNull('deleted_at')
+    .orderBy('created_at')
+    .first();
+  return (row as Existing | undefined) ?? null;
+}

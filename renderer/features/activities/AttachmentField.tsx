@@ -5,6 +5,7 @@ import { App, Button, List, Typography, Upload } from 'antd';
 import { useRef, useState } from 'react';
 import type { Attachment } from '../../../electron/api/system';
 import { call } from '../../api/client';
+import { readBase64 } from '../../components/read-file';
 
 const maxBytes = 30 * 1024 * 1024;
 export const acceptedFiles = 'image/*,.pdf,.doc,.docx,.xls,.xlsx,.wps,.et';
@@ -99,15 +100,6 @@ export function AttachmentField({ value = [], onChange }: Props) {
       ) : null}
     </>
   );
-}
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('读取文件失败'));
-    reader.readAsDataURL(file);
-  });
 }
 
 function fileSize(n: number): string {

@@ -8,6 +8,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import type { ImportKind, ImportPreview, ImportRowError } from '../../../electron/api/imports';
 import { useLongTask } from '../../components/LongTask';
 import { PageHeader } from '../../components/PageHeader';
+import { readBase64 } from '../../components/read-file';
 
 const kinds: { value: string; label: string; ready: boolean; columns: string }[] = [
   { value: 'problems', label: '问题清单', ready: true, columns: '联盟名称、问题描述、完成时限、责任人；可选 学校、工作目标、工作措施、阶段任务、状态' },
@@ -193,13 +194,4 @@ export function ImportsPage() {
       {commitTask.dialog}
     </>
   );
-}
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('读取文件失败'));
-    reader.readAsDataURL(file);
-  });
 }

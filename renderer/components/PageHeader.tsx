@@ -1,7 +1,18 @@
-import { Typography } from 'antd';
+import { Button, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 
-export function PageHeader({ title, extra, sub }: { title: ReactNode; extra?: ReactNode; sub?: ReactNode }) {
+/** A screen's title, a line of explanation, and its main action (新增…/登记…) on the right. */
+export function PageHeader({
+  title,
+  extra,
+  sub,
+  action,
+}: {
+  title: ReactNode;
+  extra?: ReactNode;
+  sub?: ReactNode;
+  action?: { label: string; onClick: () => void };
+}) {
   return (
     <div style={{ display: 'flex', alignItems: 'center', marginBottom: 16, gap: 12 }}>
       <Typography.Title level={4} style={{ margin: 0 }}>
@@ -9,7 +20,14 @@ export function PageHeader({ title, extra, sub }: { title: ReactNode; extra?: Re
       </Typography.Title>
       {sub ? <Typography.Text type="secondary">{sub}</Typography.Text> : null}
       <div style={{ flex: 1 }} />
-      {extra}
+      <Space>
+        {extra}
+        {action ? (
+          <Button type="primary" onClick={action.onClick}>
+            {action.label}
+          </Button>
+        ) : null}
+      </Space>
     </div>
   );
 }

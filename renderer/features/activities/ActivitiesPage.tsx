@@ -1,10 +1,11 @@
-import { Button, Input, Select } from 'antd';
+import { Select } from 'antd';
 import type { Activity, activitySortKeys } from '../../../electron/api/activities';
 import type { ActivityCategory } from '../../../electron/api/enums';
 import { termLabel } from '../../../electron/api/terms';
 import { useApi } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { useKnownAlliance } from '../../components/ledger-filters';
+import { ListSearch } from '../../components/ListSearch';
 import { PageHeader } from '../../components/PageHeader';
 import { AllianceSelect, CountySelect } from '../../components/pickers';
 import { useEditor } from '../../components/use-editor';
@@ -42,20 +43,10 @@ export function ActivitiesPage() {
       <PageHeader
         title="交流活动"
         sub="联盟交流活动台账"
-        extra={
-          <Button type="primary" onClick={() => open(null)}>
-            登记活动
-          </Button>
-        }
+        action={{ label: '登记活动', onClick: () => open(null) }}
       />
       <div className="page-toolbar">
-        <Input.Search
-          allowClear
-          placeholder="主题、内容、成效、学校或联盟名称"
-          defaultValue={params.search}
-          onSearch={(v) => update({ search: v })}
-          style={{ width: 280 }}
-        />
+        <ListSearch placeholder="主题、内容、成效、学校或联盟名称" params={params} update={update} width={280} />
         <AllianceSelect
           allowClear
           known={knownAlliance}

@@ -1,9 +1,10 @@
-import { Button, Input, Select, Space } from 'antd';
+import { Select, Space } from 'antd';
 import { Link } from 'react-router';
 import type { Alliance } from '../../../electron/api/alliances';
 import { allianceKinds, allianceStatuses, type AllianceKind, type AllianceStatus } from '../../../electron/api/enums';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
+import { ListSearch } from '../../components/ListSearch';
 import { PageHeader } from '../../components/PageHeader';
 import { CountySelect } from '../../components/pickers';
 import { RowActions } from '../../components/RowActions';
@@ -37,20 +38,10 @@ export function AlliancesPage() {
       <PageHeader
         title="联盟"
         sub="城乡教育联盟、教育集团、教共体台账"
-        extra={
-          <Button type="primary" onClick={() => open(null)}>
-            新增联盟
-          </Button>
-        }
+        action={{ label: '新增联盟', onClick: () => open(null) }}
       />
       <div className="page-toolbar">
-        <Input.Search
-          allowClear
-          placeholder="联盟名称"
-          defaultValue={params.search}
-          onSearch={(v) => update({ search: v })}
-          style={{ width: 220 }}
-        />
+        <ListSearch placeholder="联盟名称" params={params} update={update} width={220} />
         <Select
           allowClear
           placeholder="联盟类型"

@@ -1,9 +1,10 @@
-import { Button, Input, Select, Tag, Typography } from 'antd';
+import { Select, Tag, Typography } from 'antd';
 import type { CooperationProject, cooperationProjectSortKeys } from '../../../electron/api/cooperation-projects';
 import { projectStatuses, type ProjectStatus } from '../../../electron/api/enums';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { useKnownAlliance, yearOptions } from '../../components/ledger-filters';
+import { ListSearch } from '../../components/ListSearch';
 import { PageHeader } from '../../components/PageHeader';
 import { AllianceSelect, CountySelect } from '../../components/pickers';
 import { RowActions } from '../../components/RowActions';
@@ -40,20 +41,10 @@ export function CooperationProjectsPage() {
       <PageHeader
         title="合作项目"
         sub="每个联盟每年开展教育合作项目 1~2 个"
-        extra={
-          <Button type="primary" onClick={() => open(null)}>
-            登记合作项目
-          </Button>
-        }
+        action={{ label: '登记合作项目', onClick: () => open(null) }}
       />
       <div className="page-toolbar">
-        <Input.Search
-          allowClear
-          placeholder="项目名称、负责人、成效"
-          defaultValue={params.search}
-          onSearch={(v) => update({ search: v })}
-          style={{ width: 220 }}
-        />
+        <ListSearch placeholder="项目名称、负责人、成效" params={params} update={update} width={220} />
         <AllianceSelect
           allowClear
           known={knownAlliance}

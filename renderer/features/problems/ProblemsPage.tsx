@@ -1,9 +1,10 @@
-import { Button, Input, Select, Space, Typography } from 'antd';
+import { Button, Select, Space, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { Problem, ProblemStatus, problemSortKeys } from '../../../electron/api/problems';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { useKnownAlliance } from '../../components/ledger-filters';
+import { ListSearch } from '../../components/ListSearch';
 import { PageHeader } from '../../components/PageHeader';
 import { AllianceSelect, CountySelect, SchoolSelect } from '../../components/pickers';
 import { RowActions } from '../../components/RowActions';
@@ -86,13 +87,7 @@ export function ProblemsPage() {
         }
       />
       <div className="page-toolbar">
-        <Input.Search
-          allowClear
-          placeholder="搜索问题"
-          defaultValue={params.search}
-          onSearch={(v) => update({ search: v })}
-          style={{ width: 160 }}
-        />
+        <ListSearch placeholder="搜索问题" params={params} update={update} width={160} />
         <AllianceSelect
           allowClear
           known={knownAlliance}
@@ -109,13 +104,7 @@ export function ProblemsPage() {
           style={{ width: 160 }}
         />
         <CountySelect allowClear placeholder="县（市、区）" value={params.regionId} onChange={(v) => update({ regionId: v })} style={{ width: 150 }} />
-        <Input.Search
-          allowClear
-          placeholder="责任人"
-          defaultValue={params.owner}
-          onSearch={(v) => update({ owner: v })}
-          style={{ width: 130 }}
-        />
+        <ListSearch placeholder="责任人" params={params} update={update} width={130} field="owner" />
         <Select allowClear placeholder="状态" value={params.status} onChange={(v) => update({ status: v })} options={statusOptions} style={{ width: 90 }} />
         <Select<string>
           allowClear

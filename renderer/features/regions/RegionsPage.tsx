@@ -1,4 +1,4 @@
-import { App, Button, Form, Input, Select } from 'antd';
+import { App, Form, Input, Select } from 'antd';
 import { FormDrawer } from '../../components/FormDrawer';
 import { useEffect, useState } from 'react';
 import type { Region } from '../../../electron/api/regions';
@@ -6,6 +6,7 @@ import { regionLevels, type RegionLevel } from '../../../electron/api/enums';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { applyFieldErrors, validated } from '../../components/form-errors';
+import { ListSearch } from '../../components/ListSearch';
 import { PageHeader } from '../../components/PageHeader';
 import { RegionSelect } from '../../components/pickers';
 import { RowActions } from '../../components/RowActions';
@@ -30,14 +31,10 @@ export function RegionsPage() {
       <PageHeader
         title="行政区划"
         sub="首次使用时按国家行政区划代码（GB/T 2260）创建，可补充高新区、港务区等功能区"
-        extra={
-          <Button type="primary" onClick={() => (setEditing(null), setOpen(true))}>
-            新增区划
-          </Button>
-        }
+        action={{ label: '新增区划', onClick: () => (setEditing(null), setOpen(true)) }}
       />
       <div className="page-toolbar">
-        <Input.Search allowClear placeholder="名称或代码" defaultValue={params.search} onSearch={(v) => update({ search: v })} style={{ width: 240 }} />
+        <ListSearch placeholder="名称或代码" params={params} update={update} width={240} />
         <Select
           allowClear
           placeholder="级别"

@@ -1,8 +1,9 @@
-import { Button, Checkbox, Input, Select, Space, Tag } from 'antd';
+import { Checkbox, Select, Space, Tag } from 'antd';
 import type { School } from '../../../electron/api/schools';
 import { localities, stages, type Locality, type Stage } from '../../../electron/api/enums';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
+import { ListSearch } from '../../components/ListSearch';
 import { PageHeader } from '../../components/PageHeader';
 import { CountySelect } from '../../components/pickers';
 import { RowActions } from '../../components/RowActions';
@@ -35,20 +36,10 @@ export function SchoolsPage() {
       <PageHeader
         title="学校"
         sub="本辖区学校名录"
-        extra={
-          <Button type="primary" onClick={() => open(null)}>
-            新增学校
-          </Button>
-        }
+        action={{ label: '新增学校', onClick: () => open(null) }}
       />
       <div className="page-toolbar">
-        <Input.Search
-          allowClear
-          placeholder="校名、标识码、校长、地址"
-          defaultValue={params.search}
-          onSearch={(v) => update({ search: v })}
-          style={{ width: 260 }}
-        />
+        <ListSearch placeholder="校名、标识码、校长、地址" params={params} update={update} width={260} />
         <CountySelect allowClear value={params.regionId} onChange={(v) => update({ regionId: v })} style={{ width: 200 }} />
         <Select
           allowClear

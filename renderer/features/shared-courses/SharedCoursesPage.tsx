@@ -1,8 +1,9 @@
-import { Button, Input, Space, Tag, Tooltip, Typography } from 'antd';
+import { Space, Tag, Tooltip, Typography } from 'antd';
 import type { SharedCourse, sharedCourseSortKeys } from '../../../electron/api/shared-courses';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { TermSelect, useKnownAlliance } from '../../components/ledger-filters';
+import { ListSearch } from '../../components/ListSearch';
 import { PageHeader } from '../../components/PageHeader';
 import { AllianceSelect, CountySelect } from '../../components/pickers';
 import { RowActions } from '../../components/RowActions';
@@ -35,20 +36,10 @@ export function SharedCoursesPage() {
       <PageHeader
         title="课程共享"
         sub="联盟学校间共享的课程、课时和受益学生"
-        extra={
-          <Button type="primary" onClick={() => open(null)}>
-            登记共享课程
-          </Button>
-        }
+        action={{ label: '登记共享课程', onClick: () => open(null) }}
       />
       <div className="page-toolbar">
-        <Input.Search
-          allowClear
-          placeholder="课程名称"
-          defaultValue={params.search}
-          onSearch={(v) => update({ search: v })}
-          style={{ width: 200 }}
-        />
+        <ListSearch placeholder="课程名称" params={params} update={update} width={200} />
         <AllianceSelect
           allowClear
           known={knownAlliance}

@@ -1,10 +1,11 @@
 // 整改通知书台账: every notice across supervisions, by deadline, with days left or overdue.
-import { Input, Select } from 'antd';
+import { Select } from 'antd';
 import { Link } from 'react-router';
 import { rectificationStatuses } from '../../../electron/api/enums';
 import type { Rectification, RectificationStatus } from '../../../electron/api/supervisions';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
+import { ListSearch } from '../../components/ListSearch';
 import { PageHeader } from '../../components/PageHeader';
 import { useEditor } from '../../components/use-editor';
 import { useListParams } from '../../components/use-list-params';
@@ -36,13 +37,7 @@ export function RectificationsPage() {
     <>
       <PageHeader title="整改通知书台账" sub={<Link to="/supervisions">← 督导列表</Link>} />
       <div className="page-toolbar">
-        <Input.Search
-          allowClear
-          placeholder="文号、整改事项"
-          defaultValue={params.search}
-          onSearch={(v) => update({ search: v })}
-          style={{ width: 220 }}
-        />
+        <ListSearch placeholder="文号、整改事项" params={params} update={update} width={220} />
         <Select
           allowClear
           placeholder="整改状态"

@@ -1,9 +1,10 @@
-import { Button, Input, Select, Space, Typography } from 'antd';
+import { Button, Select, Space, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { supervisionConclusions, supervisionKinds } from '../../../electron/api/enums';
 import type { Supervision, SupervisionConclusion, SupervisionKind, supervisionSortKeys } from '../../../electron/api/supervisions';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
+import { ListSearch } from '../../components/ListSearch';
 import { PageHeader } from '../../components/PageHeader';
 import { RowActions } from '../../components/RowActions';
 import { useEditor } from '../../components/use-editor';
@@ -43,13 +44,7 @@ export function SupervisionsPage() {
         }
       />
       <div className="page-toolbar">
-        <Input.Search
-          allowClear
-          placeholder="督导对象、督导组成员、主要问题"
-          defaultValue={params.search}
-          onSearch={(v) => update({ search: v })}
-          style={{ width: 260 }}
-        />
+        <ListSearch placeholder="督导对象、督导组成员、主要问题" params={params} update={update} width={260} />
         <Select
           allowClear
           placeholder="督导类型"

@@ -1,10 +1,11 @@
-import { Button, Input, Select, Space, Typography } from 'antd';
+import { Select, Space, Typography } from 'antd';
 import type { ExchangeKind, ExchangeStatus } from '../../../electron/api/enums';
 import type { TeacherExchange, teacherExchangeSortKeys } from '../../../electron/api/teacher-exchanges';
 import { termLabel } from '../../../electron/api/terms';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { DataTable } from '../../components/DataTable';
 import { PeriodSelect, useKnownAlliance, usePeriod } from '../../components/ledger-filters';
+import { ListSearch } from '../../components/ListSearch';
 import { PageHeader } from '../../components/PageHeader';
 import { AllianceSelect, CountySelect } from '../../components/pickers';
 import { RowActions } from '../../components/RowActions';
@@ -49,20 +50,10 @@ export function TeacherExchangesPage() {
       <PageHeader
         title="教师交流"
         sub="支教、跟岗、轮岗、送教"
-        extra={
-          <Button type="primary" onClick={() => open(null)}>
-            登记教师交流
-          </Button>
-        }
+        action={{ label: '登记教师交流', onClick: () => open(null) }}
       />
       <div className="page-toolbar">
-        <Input.Search
-          allowClear
-          placeholder="教师姓名、学科"
-          defaultValue={params.search}
-          onSearch={(v) => update({ search: v })}
-          style={{ width: 180 }}
-        />
+        <ListSearch placeholder="教师姓名、学科" params={params} update={update} width={180} />
         <AllianceSelect
           allowClear
           known={knownAlliance}

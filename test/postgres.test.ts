@@ -46,4 +46,39 @@ describe('on PostgreSQL', () => {
     expect(list.total).toBe(1);
     expect(await call('system.stats', {})).toMatchObject({ regions: 14, schools: 1 });
   });
+
+  it('scores, ranks and freezes evaluations, and gathers the evidence, in PostgreSQL\'s SQL too', async () => {
+    const county = ((await call('regions.list', { search: '凤县' })) as { rows: { id: string }[] }).rows[0]!.id;
+    const school = async (name: string) => ((await call('schools.create', { name, regionId: county, stage: 'primary' })) as { id: string }).id;
+    const alliance = async (name: string, lead: string) =>
+      ((await call('alliances.create', { name, kind: 'school_alliance', leadSchoolId: lead, establishedOn: '2024-09-01' })) as { id: string }).id;
+    const a = await alliance('凤州联盟', await school('凤州小学'));
+    const b = await alliance('留凤关联盟', await school('留凤关小学'));
+    const t = (await call('evaluationTemplates.create', {
+      name: '凤县联盟考核',
+      targetType: 'alliance',
+      totalScore: 10,
+      gradeBands: [{ name: '优秀', min: 9 }, { name: '合格', min: 6 }, { name: '不合格', min: 0 }],
+      indicators: [{ name: '管理', children: [{ name: '方案', maxScore: 4.5 }, { name: '制度', maxScore: 5.5 }] }],
+    })) as { id: string; indicators: { children: { id: string }[] }[] };
+    const [x, y] = t.indicators[0]!.children.map((c) => c.id) as [string, string];
+    for (const [target, scores] of [[a, [4.5, 4.5]], [b, [4, 5]]] as const) {
+      const e = (await call('evaluations.start', { templateId: t.id, year: 2025, targetId: target })) as { id: string };
+      await call('evaluations.submit', { id: e.id, scores: { [x]: { score: scores[0], note: null }, [y]: { score: scores[1], note: null } } });
+    }
+    const results = (await call('evaluations.results', { templateId: t.id, year: 2025 })) as {
+      page: { rows: { targetName: string; total: number; rank: number; grade: string; scores: number[] }[] };
+    };
+    expect(results.page.rows.map((r) => [r.targetName, r.total, r.rank, r.grade, r.scores])).toEqual([
+      ['凤州联盟', 9, 1, '优秀', [9]],
+      ['留凤关联盟', 9, 1, '优秀', [9]],
+    ]);
+    const v2 = (await call('evaluationTemplates.update', {
+      id: t.id,
+      draft: { name: '凤县联盟考核', targetType: 'alliance', totalScore: 10, gradeBands: [{ name: '合格', min: 6 }], indicators: [{ name: '管理', maxScore: 10 }] },
+    })) as { version: number };
+    expect(v2.version).toBe(2);
+    const evidence = (await call('evaluations.evidence', { year: 2025, targetType: 'alliance', targetId: a })) as { activityTotal: number; teacherExchanges: unknown };
+    expect(evidence).toMatchObject({ activityTotal: 0, teacherExchanges: { count: 0, people: 0, days: 0 } });
+  });
 });

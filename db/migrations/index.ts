@@ -10,6 +10,7 @@ import * as m006 from './006-reminders';
 import * as m007 from './007-search-index';
 import * as m008 from './008-alliance-member-indexes';
 import * as m009 from './009-activity-list';
+import * as m010 from './010-evaluation-rules';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -26,6 +27,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['007-search-index', m007],
   ['008-alliance-member-indexes', m008],
   ['009-activity-list', m009],
+  ['010-evaluation-rules', m010],
 ];
 
 export const migrationSource: Knex.MigrationSource<string> = {

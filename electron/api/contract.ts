@@ -16,6 +16,7 @@ import { remindersContract } from './reminders';
 import { supervisionsContract } from './supervisions';
 import { problemsContract } from './problems';
 import { importsContract } from './imports';
+import { evaluationsContract } from './evaluations';
 
 export const contract = {
   ...activitiesContract,
@@ -31,6 +32,7 @@ export const contract = {
   ...problemsContract,
   ...importsContract,
   ...remindersContract,
+  ...evaluationsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -41,3 +41,28 @@ export function formatReminders(list: Reminder[]): string {
   }
   return parts.join('\n');
 }
+
+/** One evaluated alliance or school as `evaluations` prints it (and as its --json holds). */
+export interface EvaluationResultLine {
+  name: string;
+  region: string | null;
+  template: string;
+  /** Per 一级指标, by name. */
+  scores: Record<string, number | null>;
+  total: number;
+  grade: string | null;
+  rank: number | null;
+  status: string;
+  statusLabel: string;
+}
+
+/** The results table: rank, name, total, grade and status, the ranked first. */
+export function formatEvaluationResults(template: string, year: number, rows: EvaluationResultLine[]): string {
+  if (rows.length === 0) return `${year} 年度“${template}”还没有考核评价。`;
+  const lines = [`${year} 年度考核评价结果 · ${template}（${rows.length} 个对象）`, '排名  总分    等次    状态    名称'];
+  for (const r of rows) {
+    const rank = r.rank === null ? '—' : String(r.rank);
+    lines.push(`${rank.padEnd(5)} ${r.total.toFixed(2).padStart(6)}  ${(r.grade ?? '—').padEnd(4, '　')}  ${r.statusLabel.padEnd(4, '　')}  ${r.name}`);
+  }
+  return lines.join('\n');
+}

@@ -16,6 +16,10 @@ import { isRealDate } from '../api/common';
 import type { Reminder } from '../api/reminders';
 import { importKindLabels, type ImportKind, type ImportPreview } from '../api/imports';
 import { formatImport } from './format-import';
+import type { EvaluationResults, YearTemplate } from '../api/evaluations';
+import { evaluationStatuses } from '../api/enums';
+import { chooseTemplate, templateLabel } from '../services/evaluation/choose-template';
+import { formatEvaluationResults, type EvaluationResultLine } from './format';
 
 class UsageError extends Error {}
 class Refused extends Error {
@@ -36,7 +40,9 @@ const usage = `用法：npm run ledger -- <命令> [选项]
   call 方法 [JSON参数] --db 数据库                             调用一个 API 方法
   reminders --db 数据库 [--today YYYY-MM-DD] [--all] [--json]  当天的提醒（--all 含已办和推迟的）
   import 类型 文件 --db 数据库 [--sheet 工作表] [--dry-run] [--json]
-                                                               导入 Excel/CSV（类型：problems 问题清单）；--dry-run 只预览不写入`;
+                                                               导入 Excel/CSV（类型：problems 问题清单）；--dry-run 只预览不写入
+  evaluations --db 数据库 --year YYYY [--template 模板名称] [--json]
+                                                               年度考核评价结果（排名、总分、等次、各一级指标得分）`;
 
 type Flags = Record<string, string | boolean | undefined>;
 
@@ -119,6 +125,28 @@ function contextFor(db: Db, target: string) {
 function valueOf<T>(reply: Reply<T>): T {
   if (reply.ok) return reply.value;
   throw new Refused(reply.message, reply.code, reply.fieldErrors);
+}
+
+/** Every page of a template's results, as the CLI prints them: one object per target. */
+async function allResults(ctx: ReturnType<typeof contextFor>, templateId: string, year: number): Promise<EvaluationResultLine[]> {
+  const out: EvaluationResultLine[] = [];
+  for (let page = 1; ; page++) {
+    const r = valueOf(await dispatch(handlers, 'evaluations.results', { templateId, year, page, pageSize: 500 }, ctx)) as EvaluationResults;
+    for (const row of r.page.rows) {
+      out.push({
+        name: row.targetName,
+        region: row.regionName,
+        template: templateLabel(r.template),
+        scores: Object.fromEntries(r.dimensions.map((d, i) => [d.name, row.scores[i] ?? null])),
+        total: row.total,
+        grade: row.grade,
+        rank: row.rank,
+        status: row.status,
+        statusLabel: evaluationStatuses.label(row.status),
+      });
+    }
+    if (page * r.page.pageSize >= r.page.total) return out;
+  }
 }
 
 const dbOption = { db: { type: 'string' }, json: { type: 'boolean' } } as const;
@@ -242,6 +270,29 @@ const commands: Record<
         const result = flags['dry-run'] ? { ...preview, written: 0, dryRun: true } : (valueOf(await dispatch(handlers, 'imports.commit', args, ctx)) as ImportPreview);
         if (flags.json) process.stdout.write(`${JSON.stringify(result)}\n`);
         else process.stdout.write(`${flags['dry-run'] ? '预览（未写入）' : '导入完成'}：\n${formatImport(result)}\n`);
+        return 0;
+      });
+    },
+  },
+  evaluations: {
+    options: { ...dbOption, year: { type: 'string' }, template: { type: 'string' } },
+    async run(flags, positionals) {
+      if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
+      const target = requireDb(flags);
+      const year = Number(flags.year);
+      if (typeof flags.year !== 'string' || !/^\d{4}$/.test(flags.year)) throw new UsageError(`缺少或错误的 --year（四位年份，例如 --year 2025）：${String(flags.year ?? '')}`);
+      return withDb(target, false, async (db) => {
+        const ctx = contextFor(db, target);
+        const used = valueOf(await dispatch(handlers, 'evaluations.yearTemplates', { year }, ctx)) as YearTemplate[];
+        let template: YearTemplate;
+        try {
+          template = chooseTemplate(used, year, typeof flags.template === 'string' ? flags.template : undefined);
+        } catch (e) {
+          throw new Refused((e as Error).message);
+        }
+        const rows = await allResults(ctx, template.templateId, year);
+        if (flags.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
+        else process.stdout.write(`${formatEvaluationResults(templateLabel(template), year, rows)}\n`);
         return 0;
       });
     },

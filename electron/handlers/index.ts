@@ -15,6 +15,7 @@ import { remindersHandlers } from './reminders-handlers';
 import { supervisionsHandlers } from './supervisions-handlers';
 import { problemsHandlers } from './problems-handlers';
 import { importsHandlers } from './imports-handlers';
+import { awardsHandlers, evaluationsHandlers, evaluationTemplatesHandlers } from './evaluations-handlers';
 
 export const handlers: Handlers<Ctx> = {
   ...activitiesHandlers,
@@ -30,4 +31,7 @@ export const handlers: Handlers<Ctx> = {
   ...problemsHandlers,
   ...importsHandlers,
   ...remindersHandlers,
+  ...evaluationTemplatesHandlers,
+  ...evaluationsHandlers,
+  ...awardsHandlers,
 };

@@ -17,14 +17,19 @@ export interface Sheet {
   rows: SheetRow[];
 }
 
-export async function readSheet(bytes: Uint8Array, fileName: string, sheetName?: string): Promise<Sheet> {
+export interface ReadOptions {
+  /** Keep 合计/总计/小计 rows (a reader that checks its totals against them). */
+  keepTotals?: boolean;
+}
+
+export async function readSheet(bytes: Uint8Array, fileName: string, sheetName?: string, options: ReadOptions = {}): Promise<Sheet> {
   const ext = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
   if (ext === 'xls' || ext === 'et') {
     throw invalid(`无法读取 .${ext} 格式的旧版表格，请在 Excel 或 WPS 中“另存为” .xlsx 格式后再导入`);
   }
-  if (ext === 'csv') return readCsv(bytes, fileName);
-  if (ext !== 'xlsx') throw invalid(`不支持的文件类型“${fileName}”，请导入 .xlsx 或 .csv 文件`);
-  return readXlsx(bytes, sheetName);
+  const sheet = ext === 'csv' ? readCsv(bytes, fileName) : ext === 'xlsx' ? await readXlsx(bytes, sheetName) : null;
+  if (!sheet) throw invalid(`不支持的文件类型“${fileName}”，请导入 .xlsx 或 .csv 文件`);
+  return { name: sheet.name, rows: sheet.rows.filter((r) => !isBlankRow(r) && (options.keepTotals || !totalLabel(r.cells))) };
 }
 
 async function readXlsx(bytes: Uint8Array, sheetName?: string): Promise<Sheet> {
@@ -53,7 +58,7 @@ async function readXlsx(bytes: Uint8Array, sheetName?: string): Promise<Sheet> {
     for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
     rows.push({ row: rowNumber, cells });
   });
-  return { name: sheet.name, rows: dropBlankAndTotals(rows) };
+  return { name: sheet.name, rows };
 }
 
 /** exceljs cell values (rich text, formulas, hyperlinks…) as plain values. */
@@ -90,7 +95,7 @@ export function serialToDate(serial: number): Date | null {
 function readCsv(bytes: Uint8Array, fileName: string): Sheet {
   const text = decodeCsv(bytes);
   const rows: SheetRow[] = parseCsv(text).map((cells, i) => ({ row: i + 1, cells }));
-  return { name: fileName.replace(/\.csv$/i, ''), rows: dropBlankAndTotals(rows) };
+  return { name: fileName.replace(/\.csv$/i, ''), rows };
 }
 
 /** UTF-8 (BOM or not) when the bytes are valid UTF-8, else GBK as Excel saves CSV in China. */
@@ -140,12 +145,18 @@ export function isBlank(v: CellValue): boolean {
   return v === null || (typeof v === 'string' && v.replace(/[\s\u3000]/g, '') === '');
 }
 
-/** Blank rows and a 合计/总计 row at the bottom carry no record. */
-function dropBlankAndTotals(rows: SheetRow[]): SheetRow[] {
-  return rows.filter((r) => {
-    const filled = r.cells.filter((c) => !isBlank(c));
-    if (filled.length === 0) return false;
-    const first = String(filled[0]).replace(/[\s\u3000]/g, '');
-    return !/^(合计|总计|小计)[:：]?$/.test(first) && !/^(合计|总计)[:：]/.test(first);
-  });
+const isBlankRow = (r: SheetRow) => r.cells.every(isBlank);
+
+/**
+ * 合计, 总计 or 小计 when the row's first filled cell names it (合计, 合 计：, 合计：12 项), else
+ * null: such a row at the bottom carries no record. `extra` adds words a kind also counts
+ * as a total (总分 in an indicator sheet).
+ */
+export function totalLabel(cells: CellValue[], extra: string[] = []): string | null {
+  const first = cells.find((c) => !isBlank(c));
+  if (first === undefined) return null;
+  const text = String(first).replace(/[\s\u3000]/g, '');
+  const words = ['合计', '总计', '小计', ...extra];
+  const whole = words.find((w) => text === w || text === `${w}:` || text === `${w}：`);
+  return whole ?? words.filter((w) => w !== '小计').find((w) => text.startsWith(`${w}:`) || text.startsWith(`${w}：`)) ?? null;
 }

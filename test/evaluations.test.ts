@@ -271,6 +271,16 @@ describe('scoring', () => {
     expect((await w.call('evaluations.get', { id: e.id })).scores[l.a1]!.score).toBe(10);
   });
 
+  it('deletes only drafts, into 回收站 under the alliance\u2019s name, and restores them with their scores', async () => {
+    const e = await score(t.id, w.alliances.weibin, [8, null, null], false);
+    await w.call('evaluations.delete', { id: e.id });
+    expect(await w.reply('evaluations.get', { id: e.id })).toMatchObject({ ok: false, code: 'not_found' });
+    const bin = await w.call('recycleBin.list', { entity: 'evaluations' });
+    expect(bin.rows.map((r) => r.label)).toEqual(['2025 年度考核评价 · 渭滨区城乡教育联盟']);
+    await w.call('recycleBin.restore', { entity: 'evaluations', id: e.id });
+    expect(await w.call('evaluations.get', { id: e.id })).toMatchObject({ total: 8, status: 'draft' });
+  });
+
   it('audits score changes under the operator, one row per save', async () => {
     const e = await score(t.id, w.alliances.weibin, [8, null, null], false);
     const l = await leaves(t);

@@ -46,9 +46,11 @@ const labels: Record<RecyclableEntity, string> = {
   supervisions: "t.date || ' 督导'",
   rectifications: 't.number',
   interviews: "t.date || ' ' || t.interviewees",
-  evaluation_templates: 't.name',
-  evaluations: "CAST(t.year AS TEXT) || ' 年度考核评价'",
-  awards: "CAST(t.year AS TEXT) || ' ' || t.title",
+  evaluation_templates: "t.name || CASE WHEN t.version > 1 THEN '（第' || CAST(t.version AS TEXT) || '版）' ELSE '' END",
+  evaluations:
+    "CAST(t.year AS TEXT) || ' 年度考核评价 · ' || COALESCE((SELECT name FROM alliances WHERE id = t.target_alliance_id), (SELECT name FROM schools WHERE id = t.target_school_id), '')",
+  awards:
+    "CAST(t.year AS TEXT) || ' ' || t.title || ' · ' || COALESCE(t.person_name, (SELECT name FROM alliances WHERE id = t.target_alliance_id), (SELECT name FROM schools WHERE id = t.target_school_id), '')",
   manual_reminders: 't.title',
 };
 

@@ -10,7 +10,7 @@ export function recordLink(r: Reminder): string | null {
     case 'rectification':
       return r.parentId ? `/supervisions/${r.parentId}` : '/supervisions';
     case 'evaluation':
-      return '/evaluations';
+      return `/evaluations/${r.recordId}`;
     default:
       return null;
   }

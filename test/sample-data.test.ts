@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../db/connection';
+import type { Row } from '../db/records';
 import { systemRepository } from '../db/repositories/system-repository';
 import { searchMatches } from '../db/search';
 import type { Progress } from '../electron/api/common';
@@ -30,6 +31,9 @@ async function fingerprint(db: Db): Promise<string> {
     await db('alliance_members').select('id', 'alliance_id', 'school_id', 'region_id', 'role').orderBy('id'),
     await db('activities').select('id', 'alliance_id', 'date', 'title', 'host_school_id', 'updated_at').orderBy('id'),
     await db('teacher_exchanges').select('id', 'teacher_name', 'start_on', 'hours').orderBy('id'),
+    await db('evaluations').select('id', 'template_id', 'target_alliance_id', 'year', 'status', 'evaluators', 'submitted_at', 'locked_at').orderBy('id'),
+    await db('evaluation_scores').select('id', 'evaluation_id', 'indicator_id', 'score', 'note').orderBy('id'),
+    await db('awards').select('id', 'year', 'title', 'target_alliance_id', 'target_school_id', 'person_name', 'document_number').orderBy('id'),
   ];
   for (const rows of parts) hash.update(JSON.stringify(rows));
   return hash.digest('hex');
@@ -49,12 +53,9 @@ describe('sample data (county scale)', () => {
     await loadSampleData(db, { scale: 'county', seed: 1 }, { clock, progress: (p: Progress) => phases.add(p.phase) });
   });
 
-  it('fills every ledger the stats count, except evaluations', async () => {
+  it('fills every ledger the stats count', async () => {
     const stats = await systemRepository(db).stats();
-    for (const [key, n] of Object.entries(stats)) {
-      if (key === 'evaluations') expect(n).toBe(0);
-      else expect(n, key).toBeGreaterThan(0);
-    }
+    for (const [key, n] of Object.entries(stats)) expect(n, key).toBeGreaterThan(0);
     expect(stats.schools).toBeGreaterThan(200);
     expect(stats.schools).toBeLessThan(320);
     expect(stats.alliances).toBeGreaterThan(40);
@@ -63,6 +64,107 @@ describe('sample data (county scale)', () => {
     expect(stats.activities).toBeLessThan(6500);
     expect([...phases]).toContain('生成学校');
     expect([...phases]).toContain('生成交流活动');
+    expect([...phases]).toContain('生成考核评价');
+  });
+
+  it('evaluates alliances on the two sample templates: Haining communities on the ten aspects, the rest on the five exchanges', async () => {
+    const templates = (await db('evaluation_templates').orderBy('name').select('id', 'name', 'version', 'is_sample', 'total_score', 'year')) as Row[];
+    expect(templates.map((t) => t.name)).toEqual(['宝鸡市城乡教育联盟考核评价（示例）', '海宁市城乡教共体考核评价（示例）']);
+    for (const t of templates) {
+      expect(Number(t.version)).toBe(1);
+      expect(Boolean(Number(t.is_sample))).toBe(true);
+      expect(Number(t.total_score)).toBe(100);
+      expect(t.year).toBeNull();
+    }
+    const haining = String(templates[1]!.id);
+    const tops = await db('indicators').where({ template_id: haining }).whereNull('parent_id').orderBy('sort_order').pluck('name');
+    expect(tops).toEqual(['党建引领', '管理贯通', '师资联培', '教学帮扶', '学科同进', '课程共建', '学生共育', '评价一体', '文化相长', '共同进步']);
+    const communities = (await db('evaluations as e')
+      .join('alliances as a', 'a.id', 'e.target_alliance_id')
+      .where('a.kind', 'community')
+      .distinct('e.template_id')
+      .pluck('e.template_id')) as string[];
+    expect(communities).toEqual([haining]);
+    const others = await db('evaluations as e')
+      .join('alliances as a', 'a.id', 'e.target_alliance_id')
+      .whereNot('a.kind', 'community')
+      .where('e.template_id', haining)
+      .count<{ n: number }[]>({ n: '*' });
+    expect(Number(others[0]!.n)).toBe(0);
+  });
+
+  it('has the last three years evaluated: 2024 locked, 2025 submitted or locked, 2026 part drafts', async () => {
+    const rows = (await db('evaluations').select('year', 'status').count({ n: '*' }).groupBy('year', 'status')) as Row[];
+    const count = (year: number, status: string) => Number(rows.find((r) => Number(r.year) === year && r.status === status)?.n ?? 0);
+    expect(new Set(rows.map((r) => Number(r.year)))).toEqual(new Set([2024, 2025, 2026]));
+    expect(count(2024, 'locked')).toBeGreaterThan(20);
+    expect(count(2024, 'submitted') + count(2024, 'draft')).toBe(0);
+    expect(count(2025, 'submitted')).toBeGreaterThan(count(2025, 'locked'));
+    expect(count(2025, 'locked')).toBeGreaterThan(0);
+    expect(count(2025, 'draft')).toBe(0);
+    expect(count(2026, 'draft')).toBeGreaterThan(0);
+    expect(count(2026, 'submitted')).toBeGreaterThan(count(2026, 'draft'));
+    expect(count(2026, 'locked')).toBe(0);
+    // Only alliances that existed in the year, one evaluation each per template and year.
+    const [{ n: outside }] = await db.raw(`
+      SELECT COUNT(*) AS n FROM evaluations e JOIN alliances a ON a.id = e.target_alliance_id
+      WHERE a.established_on > (e.year || '-12-31') OR a.dissolved_on < (e.year || '-01-01')`);
+    expect(Number(outside)).toBe(0);
+    const [{ n: twice }] = await db.raw('SELECT COUNT(*) AS n FROM (SELECT 1 FROM evaluations GROUP BY template_id, year, target_alliance_id HAVING COUNT(*) > 1)');
+    expect(Number(twice)).toBe(0);
+    // Submitted before the sample's day; locked after submitted.
+    const [{ n: badDates }] = await db.raw(`
+      SELECT COUNT(*) AS n FROM evaluations
+      WHERE (status = 'draft') <> (submitted_at IS NULL) OR (status = 'locked') <> (locked_at IS NOT NULL)
+         OR submitted_at > '2026-11-20' OR locked_at <= submitted_at`);
+    expect(Number(badDates)).toBe(0);
+  });
+
+  it('scores every leaf of a submitted or locked evaluation, drafts in part, all within 0..max', async () => {
+    const [{ n: incomplete }] = await db.raw(`
+      SELECT COUNT(*) AS n FROM evaluations e
+      WHERE e.status <> 'draft'
+        AND (SELECT COUNT(*) FROM evaluation_scores s WHERE s.evaluation_id = e.id AND s.score IS NOT NULL)
+         <> (SELECT COUNT(*) FROM indicators i WHERE i.template_id = e.template_id
+             AND NOT EXISTS (SELECT 1 FROM indicators c WHERE c.parent_id = i.id))`);
+    expect(Number(incomplete)).toBe(0);
+    const [{ n: outOfRange }] = await db.raw(`
+      SELECT COUNT(*) AS n FROM evaluation_scores s JOIN indicators i ON i.id = s.indicator_id
+      WHERE s.score < 0 OR s.score > i.max_score OR ROUND(s.score * 2) <> s.score * 2
+         OR i.parent_id IS NULL OR i.template_id <> (SELECT template_id FROM evaluations WHERE id = s.evaluation_id)`);
+    expect(Number(outOfRange)).toBe(0);
+    const drafts = (await db.raw(`
+      SELECT e.id, COUNT(s.id) AS scored FROM evaluations e LEFT JOIN evaluation_scores s ON s.evaluation_id = e.id
+      WHERE e.status = 'draft' GROUP BY e.id`)) as Row[];
+    expect(drafts.length).toBeGreaterThan(0);
+    for (const d of drafts) expect(Number(d.scored)).toBeGreaterThan(0);
+    const totals = (await db.raw(`
+      SELECT SUM(s.score) AS total FROM evaluations e JOIN evaluation_scores s ON s.evaluation_id = e.id
+      WHERE e.status <> 'draft' GROUP BY e.id`)) as Row[];
+    const values = totals.map((t) => Number(t.total));
+    // Lax alliances trail: results spread over more than one grade.
+    expect(Math.max(...values)).toBeGreaterThanOrEqual(90);
+    expect(Math.min(...values)).toBeLessThan(80);
+    expect(Math.max(...values)).toBeLessThan(100);
+  });
+
+  it('awards the best alliances of the finished years, with lead schools and persons, by the bureaus', async () => {
+    const awards = (await db('awards').select('*')) as Row[];
+    expect(awards.length).toBeGreaterThan(0);
+    expect(new Set(awards.map((a) => Number(a.year)))).toEqual(new Set([2024, 2025]));
+    const alliances = awards.filter((a) => a.target_alliance_id);
+    expect(alliances.map((a) => a.title)).toContain('优秀城乡教育联盟');
+    expect(awards.some((a) => a.title === '城乡教育联盟示范学校' && a.target_school_id && !a.target_alliance_id && !a.person_name)).toBe(true);
+    expect(awards.some((a) => a.person_name && a.target_school_id && !a.target_alliance_id)).toBe(true);
+    const baoji = awards.filter((a) => a.issuing_body === '宝鸡市教育局');
+    expect(baoji.length).toBeGreaterThan(0);
+    for (const a of baoji) expect(a.document_number).toMatch(new RegExp(`^宝市教发〔${Number(a.year) + 1}〕\\d+号$`));
+    for (const a of awards) expect(String(a.awarded_on) <= '2026-11-20').toBe(true);
+    // An awarded alliance was evaluated that year, and not as a draft.
+    const [{ n: unevaluated }] = await db.raw(`
+      SELECT COUNT(*) AS n FROM awards w WHERE w.target_alliance_id IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM evaluations e WHERE e.target_alliance_id = w.target_alliance_id AND e.year = w.year AND e.status <> 'draft')`);
+    expect(Number(unevaluated)).toBe(0);
   });
 
   it('has the six Baoji county alliances with counties as members, the first county leading', async () => {
@@ -246,7 +348,7 @@ describe.skipIf(postgresBin() === null)('sample data on PostgreSQL', () => {
       try {
         await loadSampleData(db, { scale: 'county', seed: 1 }, { clock });
         const stats = await systemRepository(db).stats();
-        for (const [key, n] of Object.entries(stats)) if (key !== 'evaluations') expect(n, key).toBeGreaterThan(0);
+        for (const [key, n] of Object.entries(stats)) expect(n, key).toBeGreaterThan(0);
         const q = searchMatches(db, 'activities', '同课异构');
         const found = await db('activities').whereIn('id', q!).count<{ n: string }[]>({ n: '*' });
         expect(Number(found[0]!.n)).toBeGreaterThan(0);

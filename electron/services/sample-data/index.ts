@@ -14,6 +14,7 @@ import { writeAlliances } from './alliance-rows';
 import { buildAlliances } from './alliances';
 import { loadContext, TableWriter } from './bulk';
 import { day, localDay, schoolYearOf } from './calendar';
+import { writeEvaluations } from './evaluations';
 import { writeLedgers } from './ledgers';
 import { plans, type Sample } from './model';
 import { Rng } from './prng';
@@ -46,7 +47,8 @@ export async function loadSampleData(
   const plan = plans[input.scale];
   const rng = new Rng(input.seed);
   // One stream per part, so that a change in one part does not reshuffle the others.
-  const streams = [1, 2, 3, 4, 5, 6, 7].map((salt) => rng.fork(salt)) as [Rng, Rng, Rng, Rng, Rng, Rng, Rng];
+  // New parts take a new salt at the end: the streams before it stay what they were.
+  const streams = [1, 2, 3, 4, 5, 6, 7, 8].map((salt) => rng.fork(salt)) as [Rng, Rng, Rng, Rng, Rng, Rng, Rng, Rng];
   const settings = await settingsRepository(db).get();
   const w: WriteContext = { operator: settings.operatorName || '示例数据', now: options.clock.now() };
   const sqlite = db.client.config.client !== 'pg';
@@ -97,6 +99,8 @@ export async function loadSampleData(
       ctx.progress('生成督导整改', 0, 1);
       const supervisionCounts = await writeSupervision(ctx, streams[6], sample);
       ctx.progress('生成督导整改', 1, 1);
+      ctx.progress('生成考核评价', 0, 1);
+      const evaluationCounts = await writeEvaluations(ctx, streams[7], sample);
       await ctx.drain();
       for (const [i, sql] of indexes.entries()) {
         ctx.check();
@@ -117,6 +121,7 @@ export async function loadSampleData(
         activity_schools: activityCounts.activity_schools,
         ...ledgerCounts,
         ...supervisionCounts,
+        ...evaluationCounts,
       };
       for (const [entity, count] of Object.entries(counts)) {
         if (count === 0) continue;
@@ -141,7 +146,10 @@ export async function loadSampleData(
 }
 
 /** Tables whose secondary indexes are built once after the load instead of row by row. */
-const bulkTables = ['activities', 'activity_schools', 'search_entries', 'teacher_exchanges', 'shared_courses', 'shared_course_schools', 'cooperation_projects'];
+const bulkTables = [
+  'activities', 'activity_schools', 'search_entries', 'teacher_exchanges', 'shared_courses', 'shared_course_schools', 'cooperation_projects',
+  'evaluations', 'evaluation_scores',
+];
 
 /**
  * Drops the secondary indexes of the big tables and returns their CREATE statements, as

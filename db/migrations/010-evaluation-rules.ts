@@ -13,7 +13,8 @@ export async function up(knex: Knex): Promise<void> {
     `CREATE UNIQUE INDEX evaluations_school_unique ON evaluations (template_id, year, target_school_id)
      WHERE deleted_at IS NULL AND target_school_id IS NOT NULL`,
   );
-  await knex.raw('CREATE INDEX evaluation_scores_evaluation_idx ON evaluation_scores (evaluation_id, indicator_id) WHERE deleted_at IS NULL');
+  // An evaluation's total is summed from this index alone, without visiting the score rows.
+  await knex.raw('CREATE INDEX evaluation_scores_total_idx ON evaluation_scores (evaluation_id, score) WHERE deleted_at IS NULL');
   await knex.raw('CREATE INDEX indicators_live_tree_idx ON indicators (template_id, sort_order) WHERE deleted_at IS NULL');
   await knex.schema.alterTable('awards', (t) => {
     t.string('awarded_on', 10).nullable();
@@ -30,7 +31,7 @@ export async function down(knex: Knex): Promise<void> {
     t.dropColumn('notes');
     t.dropColumn('awarded_on');
   });
-  for (const name of ['indicators_live_tree_idx', 'evaluation_scores_evaluation_idx', 'evaluations_school_unique', 'evaluations_alliance_unique']) {
+  for (const name of ['indicators_live_tree_idx', 'evaluation_scores_total_idx', 'evaluations_school_unique', 'evaluations_alliance_unique']) {
     await knex.raw(`DROP INDEX IF EXISTS ${name}`);
   }
 }

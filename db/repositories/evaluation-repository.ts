@@ -62,21 +62,23 @@ export function evaluationRepository(db: Knex) {
   function ranked(t: TemplateFacts, year: number) {
     const column = targetColumn(t.targetType);
     const targets = t.targetType === 'alliance' ? 'alliances' : 'schools';
+    // Each total is summed from the covering index of its scores, one seek per evaluation.
+    const scores = (aggregate: string) =>
+      db('evaluation_scores as sc').select(db.raw(aggregate)).whereRaw('sc.evaluation_id = e.id').whereNull('sc.deleted_at');
     const totals = db('evaluations as e')
       .join(`${targets} as tg`, 'tg.id', `e.${column}`)
-      .leftJoin('evaluation_scores as sc', (j) => j.on('sc.evaluation_id', 'e.id').andOnNull('sc.deleted_at'))
       .where('e.template_id', t.id)
       .where('e.year', year)
       .whereNull('e.deleted_at')
+      .whereNotNull(`e.${column}`)
       .whereNull('tg.deleted_at')
-      .groupBy('e.id', 'e.status', `e.${column}`, 'e.updated_at')
       .select(
         'e.id',
         'e.status',
         `e.${column} as target_id`,
         'e.updated_at',
-        db.raw('ROUND(COALESCE(SUM(sc.score), 0), 2) AS total'),
-        db.raw('COUNT(sc.score) AS scored'),
+        db.raw('ROUND(COALESCE(?, 0), 2) AS total', [scores('SUM(sc.score)')]),
+        db.raw('? AS scored', [scores('COUNT(sc.score)')]),
       );
     return db
       .from(totals.as('t'))

@@ -8,7 +8,6 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ImportPreview, ImportResult } from '../electron/api/imports';
 import { parseDate, parseNumber, parseYesNo } from '../electron/services/import/parse-values';
 import { makeAllianceWorld, type AllianceWorld } from './support/alliance-world';
 
@@ -234,13 +233,13 @@ describe('npm run ledger -- import', () => {
     const file = await messyFile();
     const dry = ledger('import', '问题清单', file, '--db', world.file, '--dry-run', '--json');
     expect(dry.code).toBe(0);
-    expect((JSON.parse(dry.out) as ImportPreview).rows).toEqual({ create: 5, update: 0, skip: 0 });
+    expect(JSON.parse(dry.out)).toMatchObject({ created: 5, updated: 0, skipped: 0, errors: [], dryRun: true });
     const stats = () => JSON.parse(ledger('stats', '--db', world.file, '--json').out).problems;
     expect(stats()).toBe(0);
 
     const done = ledger('import', 'problems', file, '--db', world.file, '--json');
     expect(done.code).toBe(0);
-    expect((JSON.parse(done.out) as ImportResult).written).toBe(5);
+    expect(JSON.parse(done.out)).toMatchObject({ created: 5, updated: 0, skipped: 0, errors: [] });
     expect(stats()).toBe(5);
 
     const rows = messyRows();
@@ -248,6 +247,12 @@ describe('npm run ledger -- import', () => {
     const bad = await xlsx('bad.xlsx', header, rows);
     const refused = ledger('import', 'problems', bad, '--db', world.file, '--json');
     expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.out)).toMatchObject({
+      created: 0,
+      updated: 0,
+      skipped: 0,
+      errors: [{ sheet: '问题清单', row: 4, column: '联盟名称', message: '联盟“不存在的联盟”不存在或已删除' }],
+    });
     expect(JSON.parse(refused.err)).toMatchObject({
       code: 'invalid',
       errors: [{ sheet: '问题清单', row: 4, column: '联盟名称', message: '联盟“不存在的联盟”不存在或已删除' }],

@@ -91,6 +91,12 @@ export type Reply<T> =
   | { ok: true; value: T }
   | { ok: false; code: ErrorCode; message: string; fieldErrors?: Record<string, string> };
 
+/** A workbook (or any file) the app hands out or takes in: a suggested name and its bytes, base64. */
+export interface FilePayload {
+  fileName: string;
+  dataBase64: string;
+}
+
 /** Progress of long work (sample data, import, export, backup). */
 export interface Progress {
   phase: string;

@@ -17,6 +17,8 @@ import { supervisionsContract } from './supervisions';
 import { problemsContract } from './problems';
 import { importsContract } from './imports';
 import { evaluationsContract } from './evaluations';
+import { listExportsContract } from './list-exports';
+import { reportsContract } from './reports';
 
 export const contract = {
   ...activitiesContract,
@@ -33,6 +35,8 @@ export const contract = {
   ...importsContract,
   ...remindersContract,
   ...evaluationsContract,
+  ...listExportsContract,
+  ...reportsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -3,7 +3,7 @@
 // and the derived total, grade and rank. A template used by a submitted evaluation is
 // frozen: saving it makes the next version, and the old evaluations keep theirs.
 import { z } from 'zod';
-import { id, optionalDate, optionalText, pageQuery, sortOrder, text, type Page, type RecordMeta } from './common';
+import { id, optionalDate, optionalText, pageQuery, sortOrder, text, type FilePayload, type Page, type RecordMeta } from './common';
 import { def } from './define';
 import { evaluationStatuses, evaluationTargets, type ActivityCategory } from './enums';
 
@@ -401,12 +401,6 @@ export const awardListQuery = z.object({
   sortOrder: sortOrder.default('desc'),
 });
 export type AwardListQuery = z.infer<typeof awardListQuery>;
-
-/** An exported or imported workbook travels as base64. */
-export interface FilePayload {
-  fileName: string;
-  dataBase64: string;
-}
 
 export const fileInput = z.object({
   fileName: z.string({ message: '缺少文件名' }).trim().min(1, '缺少文件名').max(255, '文件名过长'),

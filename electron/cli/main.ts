@@ -15,11 +15,14 @@ import { formatReminders, formatStats } from './format';
 import { isRealDate } from '../api/common';
 import type { Reminder } from '../api/reminders';
 import { importKindLabels, type ImportKind, type ImportPreview } from '../api/imports';
-import { formatImport } from './format-import';
+import { formatImport, importSummary } from './format-import';
+import { importTemplate } from '../services/import';
+import { settingsRepository } from '../../db/repositories/settings-repository';
 import type { EvaluationResults, YearTemplate } from '../api/evaluations';
 import { evaluationStatuses } from '../api/enums';
 import { chooseTemplate, templateLabel } from '../services/evaluation/choose-template';
 import { formatEvaluationResults, type EvaluationResultLine } from './format';
+import { exportOptions, runExport } from './export-report';
 
 class UsageError extends Error {}
 class Refused extends Error {
@@ -40,9 +43,13 @@ const usage = `用法：npm run ledger -- <命令> [选项]
   call 方法 [JSON参数] --db 数据库                             调用一个 API 方法
   reminders --db 数据库 [--today YYYY-MM-DD] [--all] [--json]  当天的提醒（--all 含已办和推迟的）
   import 类型 文件 --db 数据库 [--sheet 工作表] [--dry-run] [--json]
-                                                               导入 Excel/CSV（类型：problems 问题清单）；--dry-run 只预览不写入
+                                                               导入 Excel/CSV；类型：schools 学校、alliances 联盟及成员、activities 交流活动、
+                                                               teacher-exchanges 教师交流、problems 问题清单、indicators 评价指标；--dry-run 只预览不写入
+  template 类型 --out 文件.xlsx [--db 数据库]                   生成空白导入模板（含下拉选项和填写说明）
   evaluations --db 数据库 --year YYYY [--template 模板名称] [--json]
-                                                               年度考核评价结果（排名、总分、等次、各一级指标得分）`;
+                                                               年度考核评价结果（排名、总分、等次、各一级指标得分）
+  export 报表 --db 数据库 --out 文件.xlsx [--year YYYY | --term 2024-2025-1 | --from YYYY-MM-DD --to YYYY-MM-DD] [--region 名称] [--template 模板名称] [--json]
+                                                               导出报表（coverage、activities、teacher-exchanges、evaluation、supervision、problems、roster、annual-package）`;
 
 type Flags = Record<string, string | boolean | undefined>;
 
@@ -260,18 +267,50 @@ const commands: Record<
       };
       return withDb(target, false, async (db) => {
         const ctx = contextFor(db, target);
-        const preview = valueOf(await dispatch(handlers, 'imports.preview', args, ctx)) as ImportPreview;
+        const reply = await dispatch(handlers, 'imports.preview', { ...args, allErrors: true }, ctx);
+        if (!reply.ok) {
+          // A file refused as a whole: the summary on stdout still has its four keys.
+          if (flags.json) process.stdout.write(`${JSON.stringify(importSummary(null, false, reply.message))}\n`);
+          return valueOf(reply) as never;
+        }
+        const preview = reply.value as ImportPreview;
         if (preview.errorCount > 0) {
           const message = `文件中有 ${preview.errorCount} 处错误，未导入任何数据`;
-          if (flags.json) process.stderr.write(`${JSON.stringify({ code: 'invalid', message, errors: preview.errors })}\n`);
-          else process.stderr.write(`错误：${message}\n${formatImport(preview)}\n`);
+          if (flags.json) {
+            process.stdout.write(`${JSON.stringify(importSummary(preview, false))}\n`);
+            process.stderr.write(`${JSON.stringify({ code: 'invalid', message, errors: preview.errors })}\n`);
+          } else process.stderr.write(`错误：${message}\n${formatImport(preview)}\n`);
           return 1;
         }
-        const result = flags['dry-run'] ? { ...preview, written: 0, dryRun: true } : (valueOf(await dispatch(handlers, 'imports.commit', args, ctx)) as ImportPreview);
-        if (flags.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-        else process.stdout.write(`${flags['dry-run'] ? '预览（未写入）' : '导入完成'}：\n${formatImport(result)}\n`);
+        const dryRun = flags['dry-run'] === true;
+        const result = dryRun ? preview : (valueOf(await dispatch(handlers, 'imports.commit', args, ctx)) as ImportPreview);
+        if (flags.json) process.stdout.write(`${JSON.stringify(importSummary(result, dryRun))}\n`);
+        else process.stdout.write(`${dryRun ? '预览（未写入）' : '导入完成'}：\n${formatImport(result)}\n`);
         return 0;
       });
+    },
+  },
+  template: {
+    options: { out: { type: 'string' }, json: { type: 'boolean' }, db: { type: 'string' } },
+    async run(flags, positionals) {
+      const [kindName, ...extra] = positionals;
+      if (extra.length) throw new UsageError(`多余的参数：${extra.join(' ')}`);
+      const kind = (Object.keys(importKindLabels) as ImportKind[]).find((k) => k === kindName || importKindLabels[k] === kindName);
+      if (!kind) {
+        const known = Object.entries(importKindLabels).map(([k, label]) => `${k}（${label}）`).join('、');
+        throw new UsageError(`${kindName ? `未知的导入类型：${kindName}` : '缺少导入类型'}（可用：${known}）`);
+      }
+      const out = flags.out;
+      if (typeof out !== 'string' || !out) throw new UsageError('缺少 --out 参数（模板保存到的 .xlsx 文件）');
+      // Without --db the template lists the built-in choices only; with it, the bureau's own too.
+      const file = await importTemplate(kind, typeof flags.db === 'string' ? await withDb(flags.db, false, async (db) => settingsRepository(db).get()) : {});
+      try {
+        fs.writeFileSync(out, file.bytes);
+      } catch (e) {
+        throw new Refused(`无法写入文件：${out}（${(e as Error).message}）`);
+      }
+      process.stdout.write(flags.json ? `${JSON.stringify({ out, kind, bytes: file.bytes.length })}\n` : `已生成${importKindLabels[kind]}导入模板：${out}\n`);
+      return 0;
     },
   },
   evaluations: {
@@ -296,6 +335,17 @@ const commands: Record<
         return 0;
       });
     },
+  },
+  export: {
+    options: exportOptions,
+    run: (flags, positionals) =>
+      runExport(flags, positionals, {
+        usage: (message) => new UsageError(message),
+        refused: (message, fieldErrors, code) => new Refused(message, code, fieldErrors),
+        requireDb,
+        withDb,
+        contextFor,
+      }),
   },
   call: {
     options: dbOption,

@@ -1,20 +1,31 @@
 import { settingsRepository } from '../../db/repositories/settings-repository';
 import type { ImportInput } from '../api/imports';
-import { commitImport, previewImport } from '../services/import';
+import { commitImport, errorReport, importTemplate, previewImport } from '../services/import';
 import { today, type Ctx, type HandlersOf } from './context';
 
 function options(input: ImportInput, ctx: Ctx) {
-  return { sheet: input.sheet || undefined, today: today(ctx), progress: ctx.progress, signal: ctx.signal };
+  return { sheet: input.sheet || undefined, today: today(ctx), progress: ctx.progress, signal: ctx.signal, allErrors: input.allErrors };
 }
 
+const bytesOf = (input: ImportInput) => Buffer.from(input.dataBase64, 'base64');
+
 export const importsHandlers: HandlersOf<'imports'> = {
-  'imports.preview': (input, ctx) =>
-    previewImport(ctx.db, input.kind, Buffer.from(input.dataBase64, 'base64'), input.fileName, options(input, ctx)),
+  'imports.preview': (input, ctx) => previewImport(ctx.db, input.kind, bytesOf(input), input.fileName, options(input, ctx)),
   'imports.commit': async (input, ctx) => {
     const { operatorName } = await settingsRepository(ctx.db).get();
-    return commitImport(ctx.db, input.kind, Buffer.from(input.dataBase64, 'base64'), input.fileName, {
+    return commitImport(ctx.db, input.kind, bytesOf(input), input.fileName, {
       ...options(input, ctx),
       audit: { operator: operatorName, now: ctx.clock.now() },
     });
+  },
+  'imports.template': async ({ kind }, ctx) => {
+    const { extraModes, extraActivityForms } = await settingsRepository(ctx.db).get();
+    const file = await importTemplate(kind, { extraModes, extraActivityForms });
+    return { fileName: file.fileName, dataBase64: Buffer.from(file.bytes).toString('base64') };
+  },
+  'imports.errorReport': async (input, ctx) => {
+    const preview = await previewImport(ctx.db, input.kind, bytesOf(input), input.fileName, { ...options(input, ctx), allErrors: true });
+    const file = await errorReport(preview);
+    return { fileName: file.fileName, dataBase64: Buffer.from(file.bytes).toString('base64') };
   },
 };

@@ -15,7 +15,9 @@ import { remindersHandlers } from './reminders-handlers';
 import { supervisionsHandlers } from './supervisions-handlers';
 import { problemsHandlers } from './problems-handlers';
 import { importsHandlers } from './imports-handlers';
+import { reportsHandlers } from './reports-handlers';
 import { awardsHandlers, evaluationsHandlers, evaluationTemplatesHandlers } from './evaluations-handlers';
+import { listExportsHandlers } from './list-exports-handlers';
 
 export const handlers: Handlers<Ctx> = {
   ...activitiesHandlers,
@@ -34,4 +36,6 @@ export const handlers: Handlers<Ctx> = {
   ...evaluationTemplatesHandlers,
   ...evaluationsHandlers,
   ...awardsHandlers,
+  ...listExportsHandlers,
+  ...reportsHandlers,
 };

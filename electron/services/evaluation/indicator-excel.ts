@@ -7,6 +7,7 @@ import { invalid } from '../../api/errors';
 import { evaluationTargets } from '../../api/enums';
 import { templateDraft, topMax, type EvaluationTemplate, type IndicatorSheet } from '../../api/evaluations';
 import { setText } from '../export/safe-cell';
+import { clamp, displayWidth, headerFill, heightFor, linesIn, printSetup, subtotalFill, thin } from '../reports/layout';
 import { findHeader, type ColumnSpec } from '../import/header-match';
 import { nameKey, parseNumber, parseText, type Parsed } from '../import/parse-values';
 import { isBlank, readSheet, totalLabel, type CellValue, type SheetRow } from '../import/read-sheet';
@@ -238,33 +239,6 @@ function titleOf(rows: SheetRow[]): string | null {
 const sheetName = '评价指标';
 const headers = ['编号', '一级指标', '二级指标', '分值', '评分标准'] as const;
 const headerRow = 3;
-const thin: Partial<ExcelJS.Borders> = {
-  top: { style: 'thin' },
-  left: { style: 'thin' },
-  bottom: { style: 'thin' },
-  right: { style: 'thin' },
-};
-const subtotalFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-const headerFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
-
-/** Columns in character widths of the default font: a CJK character takes two. */
-function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
-}
-
-/** Lines a text takes in a wrapped column of that width. */
-function linesIn(text: string | null, width: number): number {
-  if (!text) return 1;
-  const usable = Math.max(4, width - 2);
-  return text.split(/\r\n|\r|\n/).reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / usable)), 0);
-}
-
-const lineHeight = 15;
-const heightFor = (lines: number) => Math.max(20, lines * lineHeight + 6);
-const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n));
-
 /** “2024年联盟考核” → “2024年联盟考核评价指标”, without saying 评价/指标 twice. */
 function titleFor(name: string): string {
   if (/指标$/.test(name)) return name;
@@ -428,19 +402,4 @@ function writeGradeBands(ws: ExcelJS.Worksheet, t: EvaluationTemplate): void {
   });
   ws.views = [{ state: 'frozen', xSplit: 0, ySplit: 2, topLeftCell: 'A3', activeCell: 'A3' }];
   printSetup(ws, '2:2');
-}
-
-/** A4 landscape, one page wide, the header repeated on every page, page numbers below. */
-function printSetup(ws: ExcelJS.Worksheet, titleRows: string): void {
-  ws.pageSetup = {
-    paperSize: 9,
-    orientation: 'landscape',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    horizontalCentered: true,
-    printTitlesRow: titleRows,
-    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.3 },
-  };
-  ws.headerFooter = { oddFooter: '&C第 &P 页，共 &N 页' };
 }

@@ -11,6 +11,12 @@ export interface ColumnSpec {
   /** Other spellings met in real files. */
   synonyms?: string[];
   required?: boolean;
+  /** What to write in the column, for the blank template's 填写说明 sheet. */
+  note?: string;
+  /** The allowed words, offered as a dropdown in the blank template. */
+  choices?: string[];
+  /** An example value for the 填写说明 sheet. */
+  example?: string;
 }
 
 export interface HeaderMatch {

@@ -1,22 +1,19 @@
 // The shared import machinery: read the file, find the header, let the kind plan each
 // row, and either report the plan (preview, writes nothing) or carry it out in one
-// transaction (commit, refused while any row has an error). Progress is reported and an
-// aborted signal stops the work; a cancelled commit rolls back and leaves nothing written.
+// transaction (commit, refused while any row has an error). Progress is reported, the
+// work yields to the event loop between rows so the app stays responsive, and an aborted
+// signal stops it; a cancelled commit rolls back and leaves nothing written.
 import type { Knex } from 'knex';
 import type { Progress } from '../../api/common';
 import { cancelled, invalid } from '../../api/errors';
-import { importKindLabels, type ImportKind, type ImportPreview, type ImportResult } from '../../api/imports';
+import { importKindLabels, type ImportKind, type ImportPreview, type ImportResult, type ImportRowError } from '../../api/imports';
 import type { WriteContext } from '../../../db/records';
 import { findHeader } from './header-match';
-import type { ImportKindSpec, KindPlan, MappedRow } from './kind';
-import { problemsImport } from './kinds/problems';
-import { readSheet, type Sheet } from './read-sheet';
+import type { FilePlan, MappedRow, PlanOptions } from './kind';
+import { readSheet } from './read-sheet';
+import { importKindSpecs } from './registry';
 
-const kinds: Record<ImportKind, ImportKindSpec> = {
-  problems: problemsImport,
-};
-
-/** Errors listed in one answer; the count says how many there were in all. */
+/** Errors listed in a preview; the count says how many there were in all. */
 const maxErrors = 500;
 const sampleSize = 20;
 
@@ -25,62 +22,85 @@ export interface ImportOptions {
   today: string;
   progress?: (p: Progress) => void;
   signal?: AbortSignal;
+  /** List every error, not only the first `maxErrors` (error report, CLI). */
+  allErrors?: boolean;
 }
 
 interface Planned {
   preview: ImportPreview;
-  plan: KindPlan;
+  plan: FilePlan;
 }
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 async function planImport(db: Knex, kind: ImportKind, bytes: Uint8Array, fileName: string, o: ImportOptions): Promise<Planned> {
-  const spec = kinds[kind];
+  const spec = importKindSpecs[kind];
   const check = () => {
     if (o.signal?.aborted) throw cancelled();
   };
   check();
   o.progress?.({ phase: '读取文件', done: 0, total: 1 });
-  const sheet: Sheet = await readSheet(bytes, fileName, o.sheet);
-  check();
-  const header = findHeader(sheet.rows, spec.columns, sheet.name);
-  const dataRows: MappedRow[] = sheet.rows
-    .filter((r) => r.row > header.headerRow)
-    .map((r) => ({
-      row: r.row,
-      has: (key) => header.columns.has(key),
-      cell: (key) => {
-        const c = header.columns.get(key);
-        return c ? (r.cells[c.index] ?? null) : undefined;
-      },
-    }));
-  if (dataRows.length === 0) throw invalid(`工作表“${sheet.name}”的表头下面没有数据`);
-
   let done = 0;
-  const total = dataRows.length;
-  const tick = () => {
-    check();
-    done++;
-    if (done % 50 === 0 || done === total) o.progress?.({ phase: '核对数据', done, total });
+  let total = 1;
+  const options: PlanOptions = {
+    today: o.today,
+    tick: async () => {
+      done++;
+      if (done % 100 === 0) {
+        await yieldToEventLoop();
+        check();
+      }
+      if (done % 100 === 0 || done === total) o.progress?.({ phase: '核对数据', done, total });
+    },
   };
-  const plan = await spec.plan(db, dataRows, { today: o.today, tick });
+  let plan: FilePlan;
+  if ('planFile' in spec) {
+    plan = await spec.planFile(db, { bytes, fileName, sheet: o.sheet }, options);
+  } else {
+    const sheet = await readSheet(bytes, fileName, o.sheet, {
+      progress: (n, of) => o.progress?.({ phase: '读取文件', done: n, total: of }),
+    });
+    check();
+    const header = findHeader(sheet.rows, spec.columns, sheet.name);
+    const dataRows: MappedRow[] = sheet.rows
+      .filter((r) => r.row > header.headerRow)
+      .map((r) => ({
+        row: r.row,
+        has: (key) => header.columns.has(key),
+        cell: (key) => {
+          const c = header.columns.get(key);
+          return c ? (r.cells[c.index] ?? null) : undefined;
+        },
+      }));
+    if (dataRows.length === 0) throw invalid(`工作表“${sheet.name}”的表头下面没有数据`);
+    total = dataRows.length;
+    const rowPlan = await spec.plan(db, dataRows, options);
+    const headerOf = (key: string | null) => (key ? (header.columns.get(key)?.header ?? null) : null);
+    const position = (key: string | null) => (key ? (header.columns.get(key)?.index ?? -1) : -1);
+    plan = {
+      sheet: sheet.name,
+      headerRow: header.headerRow,
+      columns: spec.columns.flatMap((c) => (header.columns.has(c.key) ? [header.columns.get(c.key)!.header] : [])),
+      rows: rowPlan.rows,
+      errors: rowPlan.errors
+        .sort((a, b) => a.row - b.row || position(a.column) - position(b.column))
+        .map((e): ImportRowError => ({ sheet: sheet.name, row: e.row, column: headerOf(e.column), message: e.message })),
+    };
+  }
   check();
 
-  const headerOf = (key: string | null) => (key ? (header.columns.get(key)?.header ?? null) : null);
-  const position = (key: string | null) => (key ? (header.columns.get(key)?.index ?? -1) : -1);
-  const errors = plan.errors
-    .sort((a, b) => a.row - b.row || position(a.column) - position(b.column))
-    .map((e) => ({ sheet: sheet.name, row: e.row, column: headerOf(e.column), message: e.message }));
   const counts = { create: 0, update: 0, skip: 0 };
   for (const r of plan.rows) counts[r.action]++;
   const preview: ImportPreview = {
     kind,
     kindLabel: importKindLabels[kind],
     fileName,
-    sheet: sheet.name,
-    headerRow: header.headerRow,
-    columns: spec.columns.flatMap((c) => (header.columns.has(c.key) ? [header.columns.get(c.key)!.header] : [])),
+    sheet: plan.sheet,
+    headerRow: plan.headerRow,
+    columns: plan.columns,
     rows: counts,
-    errors: errors.slice(0, maxErrors),
-    errorCount: errors.length,
+    errors: o.allErrors ? plan.errors : plan.errors.slice(0, maxErrors),
+    errorCount: plan.errors.length,
     sample: plan.rows.slice(0, sampleSize).map((r) => ({ row: r.row, action: r.action, values: r.display })),
   };
   return { preview, plan };
@@ -118,8 +138,16 @@ export async function commitImport(
       if (options.signal?.aborted) throw cancelled();
       await r.write!(trx, options.audit);
       done++;
-      if (done % 50 === 0 || done === writes.length) options.progress?.({ phase: '写入数据', done, total: writes.length });
+      if (done % 50 === 0 || done === writes.length) {
+        options.progress?.({ phase: '写入数据', done, total: writes.length });
+        if (done % 200 === 0) await yieldToEventLoop();
+      }
     }
-    return { ...preview, written: writes.length };
+    if (plan.write) await plan.write(trx, options.audit);
+    if (options.signal?.aborted) throw cancelled();
+    return { ...preview, written: preview.rows.create + preview.rows.update };
   });
 }
+
+export { importTemplate } from './template';
+export { errorReport } from './error-report';

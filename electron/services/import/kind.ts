@@ -1,7 +1,10 @@
 // What every import kind provides to the shared machinery (index.ts): its columns, and how
 // its rows become planned writes — read-only — and then real writes in one transaction.
+// Most kinds plan row by row (`plan`); a kind whose file is one record (评价指标: the whole
+// sheet is one template's indicator tree) reads the file itself (`planFile`) and writes
+// once for the whole file (`FilePlan.write`).
 import type { Knex } from 'knex';
-import type { ImportAction } from '../../api/imports';
+import type { ImportAction, ImportRowError } from '../../api/imports';
 import type { WriteContext } from '../../../db/records';
 import type { ColumnSpec } from './header-match';
 import type { CellValue } from './read-sheet';
@@ -14,12 +17,14 @@ export interface MappedRow {
   has(key: string): boolean;
 }
 
+export type Write = (trx: Knex, w: WriteContext) => Promise<void>;
+
 export interface PlannedRow {
   row: number;
   action: ImportAction;
   /** The row as the preview shows it: column label → text. */
   display: Record<string, string>;
-  write?: (trx: Knex, w: WriteContext) => Promise<void>;
+  write?: Write;
 }
 
 export interface KindPlan {
@@ -28,9 +33,39 @@ export interface KindPlan {
   errors: { row: number; column: string | null; message: string }[];
 }
 
-export interface ImportKindSpec {
+export interface PlanOptions {
+  today: string;
+  /** Call after each row: reports progress, lets other work run, and stops on cancel. */
+  tick: () => Promise<void>;
+}
+
+export interface RowKindSpec {
   label: string;
   columns: ColumnSpec[];
-  /** Reads the database but never writes; `tick` after each row (progress + cancel). */
-  plan(db: Knex, rows: MappedRow[], options: { today: string; tick: () => void }): Promise<KindPlan>;
+  /** Reads the database but never writes. */
+  plan(db: Knex, rows: MappedRow[], options: PlanOptions): Promise<KindPlan>;
 }
+
+/** A file planned as a whole: errors already carry the sheet and the header as written. */
+export interface FilePlan {
+  sheet: string;
+  headerRow: number;
+  /** Headers as written in the file, in the kind's column order. */
+  columns: string[];
+  rows: PlannedRow[];
+  errors: ImportRowError[];
+  /** Runs after the rows' own writes, for what belongs to the file as a whole. */
+  write?: Write;
+}
+
+export interface FileKindSpec {
+  label: string;
+  columns: ColumnSpec[];
+  planFile(
+    db: Knex,
+    file: { bytes: Uint8Array; fileName: string; sheet?: string },
+    options: PlanOptions,
+  ): Promise<FilePlan>;
+}
+
+export type ImportKindSpec = RowKindSpec | FileKindSpec;

@@ -62,12 +62,12 @@ export function parseYesNo(v: CellValue): Parsed<boolean | null> {
 }
 
 /** A status word from a kind's list of words (several words may mean one status). */
-export function parseChoice<T extends string>(v: CellValue, words: Record<string, T>): Parsed<T | null> {
+export function parseChoice<T extends string>(v: CellValue, words: Record<string, T>, shown?: string[]): Parsed<T | null> {
   if (isBlank(v)) return ok(null);
   const s = String(v).normalize('NFKC').replace(/\s+/g, '');
   const found = words[s];
   if (found) return ok(found);
-  return fail(`“${String(v).trim()}”无法识别，应为 ${Object.keys(words).join('、')} 之一`);
+  return fail(`“${String(v).trim()}”无法识别，应为 ${(shown ?? Object.keys(words)).join('、')} 之一`);
 }
 
 /** Names compare without spaces and with full-width characters folded. */

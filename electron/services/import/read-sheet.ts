@@ -1,8 +1,8 @@
 // Reads what clerks send back — .xlsx (exceljs) or .csv (UTF-8 with/without BOM, or GBK as
 // Excel saves it in China) — into rows of plain values with the row numbers Excel shows.
 // Old .xls and WPS .et files cannot be read reliably by exceljs, so they are refused.
-import ExcelJS from 'exceljs';
 import { invalid } from '../../api/errors';
+import { maxImportRows, readXlsx } from './xlsx-read';
 
 export type CellValue = string | number | Date | boolean | null;
 
@@ -20,6 +20,8 @@ export interface Sheet {
 export interface ReadOptions {
   /** Keep 合计/总计/小计 rows (a reader that checks its totals against them). */
   keepTotals?: boolean;
+  /** Rows read so far of about `total`, while a large sheet is read. */
+  progress?: (done: number, total: number) => void;
 }
 
 export async function readSheet(bytes: Uint8Array, fileName: string, sheetName?: string, options: ReadOptions = {}): Promise<Sheet> {
@@ -27,63 +29,14 @@ export async function readSheet(bytes: Uint8Array, fileName: string, sheetName?:
   if (ext === 'xls' || ext === 'et') {
     throw invalid(`无法读取 .${ext} 格式的旧版表格，请在 Excel 或 WPS 中“另存为” .xlsx 格式后再导入`);
   }
-  const sheet = ext === 'csv' ? readCsv(bytes, fileName) : ext === 'xlsx' ? await readXlsx(bytes, sheetName) : null;
-  if (!sheet) throw invalid(`不支持的文件类型“${fileName}”，请导入 .xlsx 或 .csv 文件`);
-  return { name: sheet.name, rows: sheet.rows.filter((r) => !isBlankRow(r) && (options.keepTotals || !totalLabel(r.cells))) };
-}
-
-async function readXlsx(bytes: Uint8Array, sheetName?: string): Promise<Sheet> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes) as never);
-  } catch {
-    throw invalid('文件无法打开：不是有效的 .xlsx 文件，或文件已损坏');
-  }
-  const sheet = sheetName
-    ? workbook.worksheets.find((w) => w.name.trim() === sheetName.trim())
-    : workbook.worksheets.find((w) => w.state !== 'hidden' && w.state !== 'veryHidden');
-  if (!sheet) {
-    const names = workbook.worksheets.map((w) => `“${w.name}”`).join('、');
-    throw invalid(sheetName ? `文件中没有名为“${sheetName}”的工作表（现有：${names || '无'}）` : '文件中没有可读取的工作表');
-  }
-  const rows: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: CellValue[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, col) => {
-      // A merged cell repeats its master's value; only the master is kept so a merged
-      // title row reads as one title.
-      if (cell.isMerged && cell.master !== cell) return;
-      cells[col - 1] = cellValue(cell.value, cell.numFmt);
-    });
-    for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
-    rows.push({ row: rowNumber, cells });
-  });
+  if (ext !== 'csv' && ext !== 'xlsx') throw invalid(`不支持的文件类型“${fileName}”，请导入 .xlsx 或 .csv 文件`);
+  if (bytes.length === 0) throw invalid(`文件“${fileName}”是空的（0 字节），请检查是否选错了文件`);
+  // An .xlsx saved with a .csv name (it happens when a file is renamed by hand) is read as what it is.
+  const zipped = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  const sheet = ext === 'csv' && !zipped ? readCsv(bytes, fileName) : await readXlsx(bytes, { sheetName, progress: options.progress });
+  const rows = sheet.rows.filter((r) => !isBlankRow(r) && (options.keepTotals || !totalLabel(r.cells)));
+  if (rows.length === 0) throw invalid(`工作表“${sheet.name}”是空的，没有可导入的内容`);
   return { name: sheet.name, rows };
-}
-
-/** exceljs cell values (rich text, formulas, hyperlinks…) as plain values. */
-function cellValue(v: ExcelJS.CellValue, numFmt: string | undefined): CellValue {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v;
-  if (typeof v === 'number') {
-    // exceljs reads the Chinese built-in date format (numFmt 31, yyyy年m月d日) as a plain
-    // serial number: a date-looking format turns it back into a date.
-    if (numFmt && isDateFormat(numFmt)) return serialToDate(v) ?? v;
-    return v;
-  }
-  if (typeof v === 'string' || typeof v === 'boolean') return v;
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('result' in v) return cellValue((v.result ?? null) as ExcelJS.CellValue, numFmt);
-    if ('text' in v) return String(v.text);
-    if ('error' in v) return null;
-  }
-  return String(v);
-}
-
-function isDateFormat(fmt: string): boolean {
-  const bare = fmt.replace(/"[^"]*"|\[[^\]]*\]/g, '');
-  return /年|月|日/.test(fmt) || /[yd]/i.test(bare);
 }
 
 /** Excel's day serial (1 = 1900-01-01, with its phantom 1900-02-29) as a UTC date. */
@@ -95,6 +48,9 @@ export function serialToDate(serial: number): Date | null {
 function readCsv(bytes: Uint8Array, fileName: string): Sheet {
   const text = decodeCsv(bytes);
   const rows: SheetRow[] = parseCsv(text).map((cells, i) => ({ row: i + 1, cells }));
+  if (rows.length > maxImportRows) {
+    throw invalid(`文件“${fileName}”有 ${rows.length.toLocaleString('zh-CN')} 行，超过一次导入的上限 ${maxImportRows.toLocaleString('zh-CN')} 行。请拆分成几个文件分别导入`);
+  }
   return { name: fileName.replace(/\.csv$/i, ''), rows };
 }
 

@@ -1,23 +1,27 @@
 // 数据导入: choose what the file holds, upload it, check the preview (counts and every row
 // that cannot be understood), then 确认导入 writes it all at once.
-import { InboxOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileExcelOutlined, InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Input, Radio, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { ImportKind, ImportPreview, ImportRowError } from '../../../electron/api/imports';
+import { call } from '../../api/client';
+import { downloadBase64 } from '../../components/download';
 import { useLongTask } from '../../components/LongTask';
 import { PageHeader } from '../../components/PageHeader';
 import { readBase64 } from '../../components/read-file';
 
-const kinds: { value: string; label: string; ready: boolean; columns: string }[] = [
-  { value: 'problems', label: '问题清单', ready: true, columns: '联盟名称、问题描述、完成时限、责任人；可选 学校、工作目标、工作措施、阶段任务、状态' },
-  { value: 'schools', label: '学校', ready: false, columns: '' },
-  { value: 'alliances', label: '联盟及成员', ready: false, columns: '' },
-  { value: 'activities', label: '交流活动', ready: false, columns: '' },
-  { value: 'teacherExchanges', label: '教师交流', ready: false, columns: '' },
-  { value: 'indicators', label: '评价指标', ready: false, columns: '' },
+const kinds: { value: ImportKind; label: string; columns: string; after: string }[] = [
+  { value: 'schools', label: '学校', columns: '学校名称、所在县区、学段；可选 学校标识码、城乡属性、是否薄弱校、是否新建校、学生数、教师数、校长、联系电话、地址', after: '/schools' },
+  { value: 'alliances', label: '联盟及成员', columns: '联盟名称、联盟类型、学校名称、角色（牵头校/成员校）；可选 办学模式、成立时间、加入时间、所在县区', after: '/alliances' },
+  { value: 'activities', label: '交流活动', columns: '联盟名称、活动日期、活动类别、活动主题；可选 活动形式、承办学校、参与学校、参与人数、是否校级领导互访、活动成效、备注', after: '/activities' },
+  { value: 'teacher-exchanges', label: '教师交流', columns: '联盟名称、教师姓名、派出学校、接收学校、交流类型、开始日期；可选 学科、结束日期、课时/小时、状态', after: '/teacher-exchanges' },
+  { value: 'problems', label: '问题清单', columns: '联盟名称、问题描述、完成时限、责任人；可选 学校、工作目标、工作措施、阶段任务、状态', after: '/problems' },
+  { value: 'indicators', label: '评价指标', columns: '一级指标、二级指标、分值；可选 评分标准、编号（整个工作表导入为一个评价模板，第 1 行标题为模板名称）', after: '/evaluation-templates' },
 ];
+
+const xlsxMime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const actionLabels = { create: '新增', update: '更新', skip: '无变化' } as const;
 
@@ -31,13 +35,37 @@ export function ImportsPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [search, setSearch] = useSearchParams();
-  const kind = (kinds.find((k) => k.ready && k.value === search.get('kind'))?.value ?? 'problems') as ImportKind;
+  const kind = kinds.find((k) => k.value === search.get('kind'))?.value ?? 'schools';
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [sheet, setSheet] = useState('');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const previewTask = useLongTask('imports.preview');
   const commitTask = useLongTask('imports.commit');
+  const reportTask = useLongTask('imports.errorReport');
+  const [templateLoading, setTemplateLoading] = useState(false);
+
+  async function downloadTemplate() {
+    setTemplateLoading(true);
+    try {
+      const file = await call('imports.template', { kind });
+      downloadBase64(file.fileName, file.dataBase64, xlsxMime);
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setTemplateLoading(false);
+    }
+  }
+
+  async function exportErrors() {
+    if (!file) return;
+    try {
+      const report = await reportTask.run({ kind, ...file, ...(sheet.trim() ? { sheet: sheet.trim() } : {}) });
+      downloadBase64(report.fileName, report.dataBase64, xlsxMime);
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  }
 
   async function check(chosen: ChosenFile, sheetName = sheet) {
     setFile(chosen);
@@ -58,7 +86,7 @@ export function ImportsPage() {
       message.success(`导入完成：新增 ${result.rows.create} 条，更新 ${result.rows.update} 条，跳过 ${result.rows.skip} 条`);
       setPreview(null);
       setFile(null);
-      if (kind === 'problems') navigate('/problems');
+      navigate(kinds.find((k) => k.value === kind)!.after);
     } catch (e) {
       message.error((e as Error).message);
     }
@@ -82,9 +110,12 @@ export function ImportsPage() {
                 setPreview(null);
                 setFile(null);
               }}
-              options={kinds.map((k) => ({ value: k.value, label: k.ready ? k.label : `${k.label}（即将支持）`, disabled: !k.ready }))}
+              options={kinds.map((k) => ({ value: k.value, label: k.label }))}
               optionType="button"
             />
+            <Button icon={<DownloadOutlined />} loading={templateLoading} onClick={downloadTemplate}>
+              下载空白模板
+            </Button>
           </Space>
           <Typography.Text type="secondary">必填列：{current.columns}。支持 .xlsx 和 .csv；旧版 .xls、WPS .et 请先另存为 .xlsx。</Typography.Text>
           <Space wrap>
@@ -143,6 +174,11 @@ export function ImportsPage() {
                 type="error"
                 showIcon
                 title={`文件中有 ${preview.errorCount} 处错误，改正后重新上传；在此之前不会写入任何数据`}
+                action={
+                  <Button size="small" icon={<FileExcelOutlined />} loading={reportTask.running} onClick={exportErrors}>
+                    导出错误清单
+                  </Button>
+                }
                 style={{ marginBottom: 12 }}
               />
               <Table<ImportRowError>
@@ -192,6 +228,7 @@ export function ImportsPage() {
       ) : null}
       {previewTask.dialog}
       {commitTask.dialog}
+      {reportTask.dialog}
     </>
   );
 }

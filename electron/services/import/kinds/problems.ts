@@ -3,10 +3,12 @@
 // different → updated, else created. Writes go through the problems repository, so each
 // one is audited and checked like a clerk's own entry.
 import type { Knex } from 'knex';
+import type { ColumnSpec } from '../header-match';
 import { problemDraft, type ProblemDraft, type ProblemStatus } from '../../../api/problems';
 import { problemRepository } from '../../../../db/repositories/problem-repository';
-import type { ImportKindSpec, KindPlan, MappedRow } from '../kind';
-import { nameKey, parseChoice, parseDate, parseText } from '../parse-values';
+import type { KindPlan, MappedRow, RowKindSpec } from '../kind';
+import { allianceIndex, findAlliance, findMember, memberSchoolLookup } from '../lookup';
+import { parseChoice, parseDate, parseText } from '../parse-values';
 
 const statusWords: Record<string, ProblemStatus> = {
   未开始: 'open',
@@ -15,16 +17,16 @@ const statusWords: Record<string, ProblemStatus> = {
   已完成: 'done',
 };
 
-const columns = [
-  { key: 'alliance', label: '联盟名称', synonyms: ['联盟', '所属联盟'], required: true },
-  { key: 'school', label: '学校', synonyms: ['学校名称', '校名'] },
-  { key: 'description', label: '问题描述', synonyms: ['问题', '存在问题', '主要问题'], required: true },
-  { key: 'goal', label: '工作目标', synonyms: ['整改目标', '目标'] },
+const columns: ColumnSpec[] = [
+  { key: 'alliance', label: '联盟名称', synonyms: ['联盟', '所属联盟'], required: true, note: '台账中已有的联盟名称', example: '渭滨区城乡教育联盟' },
+  { key: 'school', label: '学校', synonyms: ['学校名称', '校名'], note: '问题所在的成员校；整个联盟的问题留空', example: '经二路小学' },
+  { key: 'description', label: '问题描述', synonyms: ['问题', '存在问题', '主要问题'], required: true, note: '同一联盟的同一问题只写一行；再次导入时按“联盟名称 + 问题描述”更新', example: '青年教师培养机制不健全' },
+  { key: 'goal', label: '工作目标', synonyms: ['整改目标', '目标'], example: '每校建立师徒结对' },
   { key: 'measures', label: '工作措施', synonyms: ['整改措施', '措施'] },
   { key: 'stageTasks', label: '阶段任务', synonyms: ['阶段性任务'] },
-  { key: 'dueOn', label: '完成时限', synonyms: ['整改时限', '完成时间', '完成期限'], required: true },
-  { key: 'owner', label: '责任人', synonyms: ['负责人'], required: true },
-  { key: 'status', label: '状态', synonyms: ['完成情况', '整改状态', '进展情况'] },
+  { key: 'dueOn', label: '完成时限', synonyms: ['整改时限', '完成时间', '完成期限'], required: true, note: '日期，如 2024-03-05、2024/3/5 或 2024年3月5日', example: '2024-06-30' },
+  { key: 'owner', label: '责任人', synonyms: ['负责人'], required: true, note: '责任人姓名', example: '张明' },
+  { key: 'status', label: '状态', synonyms: ['完成情况', '整改状态', '进展情况'], choices: ['未完成', '进行中', '已完成'], note: '留空为未完成；填“已完成”时完成日期记为导入当天', example: '进行中' },
 ];
 
 /** Draft fields → the column a problem with it is reported under. */
@@ -42,33 +44,32 @@ const fieldColumn: Record<string, string> = {
 
 type Existing = Record<string, unknown> & { id: string };
 
-export const problemsImport: ImportKindSpec = {
+export const problemsImport: RowKindSpec = {
   label: '问题清单',
   columns,
   async plan(db, rows, { today, tick }): Promise<KindPlan> {
     const plan: KindPlan = { rows: [], errors: [] };
-    const alliances = await liveAlliances(db);
+    const alliances = await allianceIndex(db);
     const seen = new Map<string, number>();
-    const members = new Map<string, Map<string, string[]>>();
+    const membersOf = memberSchoolLookup(db);
 
     for (const r of rows) {
-      tick();
+      await tick();
       const errors: KindPlan['errors'] = [];
       const report = (column: string | null, message: string) => errors.push({ row: r.row, column, message });
 
       const allianceName = parseText(r.cell('alliance') ?? null);
-      const alliance = allianceName ? alliances.get(nameKey(allianceName)) : undefined;
-      if (!allianceName) report('alliance', '未填写联盟名称');
-      else if (!alliance) report('alliance', `联盟“${allianceName}”不存在或已删除`);
+      const found = allianceName ? findAlliance(alliances, allianceName) : null;
+      const alliance = found?.ok ? found.value : undefined;
+      if (!found) report('alliance', '未填写联盟名称');
+      else if (!found.ok) report('alliance', found.reason);
 
       let schoolId: string | null = null;
       const schoolName = parseText(r.cell('school') ?? null);
       if (schoolName && alliance) {
-        if (!members.has(alliance.id)) members.set(alliance.id, await memberSchools(db, alliance.id));
-        const ids = members.get(alliance.id)!.get(nameKey(schoolName)) ?? [];
-        if (ids.length === 0) report('school', `学校“${schoolName}”不是联盟“${alliance.name}”的成员校`);
-        else if (ids.length > 1) report('school', `联盟“${alliance.name}”中有 ${ids.length} 所名为“${schoolName}”的学校，无法确定是哪一所`);
-        else schoolId = ids[0]!;
+        const school = findMember(await membersOf(alliance.id), alliance, schoolName);
+        if (!school.ok) report('school', school.reason);
+        else schoolId = school.value.id;
       }
 
       const due = parseDate(r.cell('dueOn') ?? null);
@@ -171,28 +172,6 @@ function sameAs(d: ProblemDraft, e: Existing): boolean {
     d.status === e.status &&
     d.doneOn === (e.done_on ?? null)
   );
-}
-
-/** Live alliances by name key; names are unique among live alliances. */
-async function liveAlliances(db: Knex): Promise<Map<string, { id: string; name: string }>> {
-  const rows = (await db('alliances').whereNull('deleted_at').select('id', 'name')) as { id: string; name: string }[];
-  return new Map(rows.map((a) => [nameKey(a.name), { id: String(a.id), name: a.name }]));
-}
-
-/** Member schools of an alliance by name key (a county alliance: schools in its member counties). */
-async function memberSchools(db: Knex, allianceId: string): Promise<Map<string, string[]>> {
-  const members = db('alliance_members').where('alliance_id', allianceId).whereNull('deleted_at');
-  const rows = (await db('schools')
-    .whereNull('deleted_at')
-    .where((w) =>
-      w
-        .whereIn('id', members.clone().whereNotNull('school_id').select('school_id'))
-        .orWhereIn('region_id', members.clone().whereNotNull('region_id').select('region_id')),
-    )
-    .select('id', 'name')) as { id: string; name: string }[];
-  const byName = new Map<string, string[]>();
-  for (const s of rows) byName.set(nameKey(s.name), [...(byName.get(nameKey(s.name)) ?? []), String(s.id)]);
-  return byName;
 }
 
 async function findExisting(db: Knex, allianceId: string, description: string): Promise<Existing | null> {

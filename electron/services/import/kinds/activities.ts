@@ -1,0 +1,205 @@
+// 交流活动 rows: the alliance by name, the host and participating schools (several in one
+// cell) among its members, category and 是/否 words. The same activity = alliance + date +
+// title; equal → skipped, different → updated, else created. This kind may receive the
+// largest files (a year of a province's ledger), so stored activities are read once per
+// alliance, not once per row.
+import type { Knex } from 'knex';
+import { activityDraft, type ActivityDraft } from '../../../api/activities';
+import { activityCategories, builtInActivityForms, type ActivityCategory } from '../../../api/enums';
+import { activityRepository } from '../../../../db/repositories/activity-repository';
+import { currentDraft } from '../../../../db/repositories/activity-writes';
+import type { ColumnSpec } from '../header-match';
+import type { KindPlan, RowKindSpec } from '../kind';
+import { allianceIndex, findAlliance, findMember, memberSchoolLookup, splitList } from '../lookup';
+import { nameKey, parseChoice, parseDate, parseNumber, parseText, parseYesNo } from '../parse-values';
+
+const categoryLabels = activityCategories.codes.map((c) => activityCategories.labels[c]);
+const categoryWords: Record<string, ActivityCategory> = {
+  ...Object.fromEntries(activityCategories.codes.map((c) => [activityCategories.labels[c], c])),
+  党建: 'party_building',
+  党建活动: 'party_building',
+  理念: 'philosophy',
+  教师: 'teacher_exchange',
+  教研: 'teaching_research',
+  教研活动: 'teaching_research',
+  管理: 'management',
+  学生交流: 'student_activity',
+  课程: 'course_sharing',
+  文化: 'culture',
+  文化交流: 'culture',
+};
+
+const onlineWords: Record<string, 'online' | 'onsite'> = { 线上: 'online', 网络: 'online', 线下: 'onsite', 现场: 'onsite', 是: 'online', 否: 'onsite' };
+
+const columns: ColumnSpec[] = [
+  { key: 'alliance', label: '联盟名称', synonyms: ['联盟', '所属联盟', '集团名称'], required: true, example: '渭滨区城乡教育联盟' },
+  { key: 'date', label: '活动日期', synonyms: ['日期', '活动时间', '时间'], required: true, note: '日期；不能晚于一年以后', example: '2024-03-05' },
+  { key: 'category', label: '活动类别', synonyms: ['类别', '活动类型', '交流类别'], required: true, choices: categoryLabels, example: '教研交流' },
+  { key: 'title', label: '活动主题', synonyms: ['主题', '活动名称', '活动内容主题'], required: true, note: '同一联盟同一天的同一主题只写一行', example: '小学数学同课异构' },
+  { key: 'form', label: '活动形式', synonyms: ['形式'], choices: builtInActivityForms, example: '同课异构' },
+  { key: 'host', label: '承办学校', synonyms: ['承办单位', '主办学校', '承办校'], note: '联盟成员校', example: '清姜路小学' },
+  { key: 'schools', label: '参与学校', synonyms: ['参加学校', '参与单位', '参与学校名单'], note: '联盟成员校，多所用“、”“，”或“；”分开', example: '经二路小学、虢镇小学' },
+  { key: 'participants', label: '参与人数', synonyms: ['参加人数', '人数'], note: '整数', example: '45' },
+  { key: 'visit', label: '是否校级领导互访', synonyms: ['校级领导互访', '领导互访', '是否领导互访'], choices: ['是', '否'], example: '否' },
+  { key: 'online', label: '线上/线下', synonyms: ['活动方式', '是否线上', '线上线下'], choices: ['线上', '线下'], example: '线下' },
+  { key: 'summary', label: '活动内容', synonyms: ['活动简介', '主要内容', '活动概况'] },
+  { key: 'outcome', label: '活动成效', synonyms: ['成效', '活动效果', '取得成效'] },
+  { key: 'notes', label: '备注', synonyms: ['说明'] },
+];
+
+const fieldColumn: Record<string, string> = {
+  allianceId: 'alliance',
+  date: 'date',
+  category: 'category',
+  form: 'form',
+  title: 'title',
+  hostSchoolId: 'host',
+  participatingSchoolIds: 'schools',
+  participants: 'participants',
+  isLeadershipVisit: 'visit',
+  isOnline: 'online',
+  summary: 'summary',
+  outcome: 'outcome',
+  notes: 'notes',
+};
+
+export const activitiesImport: RowKindSpec = {
+  label: '交流活动',
+  columns,
+  async plan(db, rows, { today, tick }): Promise<KindPlan> {
+    const plan: KindPlan = { rows: [], errors: [] };
+    const alliances = await allianceIndex(db);
+    const membersOf = memberSchoolLookup(db);
+    const storedOf = storedActivities(db);
+    const seen = new Map<string, number>();
+    const limit = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
+
+    for (const r of rows) {
+      await tick();
+      const errors: KindPlan['errors'] = [];
+      const report = (column: string | null, message: string) => errors.push({ row: r.row, column, message });
+
+      const allianceName = parseText(r.cell('alliance') ?? null);
+      const found = allianceName ? findAlliance(alliances, allianceName) : null;
+      const alliance = found?.ok ? found.value : null;
+      if (!found) report('alliance', '未填写联盟名称');
+      else if (!found.ok) report('alliance', found.reason);
+
+      const date = parseDate(r.cell('date') ?? null);
+      if (!date.ok) report('date', date.reason);
+      else if (!date.value) report('date', '未填写活动日期');
+      else if (date.value > limit) report('date', `活动日期 ${date.value} 晚于 ${limit}（今天起一年内），请检查是否写错年份`);
+      const category = parseChoice(r.cell('category') ?? null, categoryWords, categoryLabels);
+      if (!category.ok) report('category', category.reason);
+      else if (!category.value) report('category', '未填写活动类别');
+      const title = parseText(r.cell('title') ?? null);
+      if (!title) report('title', '未填写活动主题');
+      const participants = parseNumber(r.cell('participants') ?? null);
+      if (!participants.ok) report('participants', participants.reason);
+      const visit = parseYesNo(r.cell('visit') ?? null);
+      if (!visit.ok) report('visit', visit.reason);
+      const online = parseChoice(r.cell('online') ?? null, onlineWords, ['线上', '线下']);
+      if (!online.ok) report('online', online.reason);
+
+      let hostSchoolId: string | null = null;
+      const participating: string[] = [];
+      const names: string[] = [];
+      if (alliance) {
+        const members = await membersOf(alliance.id);
+        const host = parseText(r.cell('host') ?? null);
+        if (host) {
+          const s = findMember(members, alliance, host, '承办学校');
+          if (!s.ok) report('host', s.reason);
+          else hostSchoolId = s.value.id;
+        }
+        for (const name of splitList(parseText(r.cell('schools') ?? null))) {
+          const s = findMember(members, alliance, name, '参与学校');
+          if (!s.ok) report('schools', s.reason);
+          else {
+            participating.push(s.value.id);
+            names.push(s.value.name);
+          }
+        }
+      }
+      const key = alliance && date.ok && date.value && title ? `${alliance.id}\u0000${date.value}\u0000${nameKey(title)}` : null;
+      if (key && seen.has(key)) report('title', `与第 ${seen.get(key)} 行是同一联盟同一天的同一活动，请合并为一行`);
+      else if (key) seen.set(key, r.row);
+      if (errors.length) {
+        plan.errors.push(...errors);
+        continue;
+      }
+
+      const day = date.ok ? date.value! : '';
+      const existing = (await storedOf(alliance!.id)).get(`${day}\u0000${nameKey(title!)}`) ?? null;
+      const before = existing ? await currentDraft(db, existing) : null;
+      const text = (key: string, stored: string | null | undefined) => (r.has(key) ? parseText(r.cell(key) ?? null) : (stored ?? null));
+      const checked = activityDraft.safeParse({
+        allianceId: alliance!.id,
+        date: day,
+        category: category.ok ? category.value : null,
+        form: text('form', before?.form),
+        title: before && nameKey(before.title) === nameKey(title!) ? before.title : title,
+        hostSchoolId: r.has('host') ? hostSchoolId : (before?.hostSchoolId ?? null),
+        participatingSchoolIds: r.has('schools') ? participating : (before?.participatingSchoolIds ?? []),
+        participants: r.has('participants') ? (participants.ok ? participants.value : null) : (before?.participants ?? null),
+        isLeadershipVisit: r.has('visit') ? (visit.ok ? (visit.value ?? false) : false) : (before?.isLeadershipVisit ?? false),
+        isOnline: r.has('online') ? online.ok && online.value === 'online' : (before?.isOnline ?? false),
+        summary: text('summary', before?.summary),
+        outcome: text('outcome', before?.outcome),
+        notes: text('notes', before?.notes),
+      });
+      if (!checked.success) {
+        for (const issue of checked.error.issues) report(fieldColumn[String(issue.path[0])] ?? null, issue.message);
+        plan.errors.push(...errors);
+        continue;
+      }
+      const value = checked.data;
+      const action = !before ? 'create' : sameAs(value, before) ? 'skip' : 'update';
+      plan.rows.push({
+        row: r.row,
+        action,
+        display: {
+          联盟名称: alliance!.name,
+          活动日期: value.date,
+          活动类别: activityCategories.label(value.category),
+          活动主题: value.title,
+          参与学校: names.join('、'),
+          参与人数: value.participants === null ? '' : String(value.participants),
+          校级领导互访: value.isLeadershipVisit ? '是' : '否',
+        },
+        write:
+          action === 'create'
+            ? async (trx, w) => void (await activityRepository(trx).create(trx, value, w))
+            : action === 'update'
+              ? (trx, w) => activityRepository(trx).update(trx, existing!, value, w)
+              : undefined,
+      });
+    }
+    return plan;
+  },
+};
+
+function sameAs(d: ActivityDraft, e: ActivityDraft): boolean {
+  const { attachmentIds: _a, ...left } = d;
+  const { attachmentIds: _b, ...right } = e;
+  const norm = (x: typeof left) =>
+    JSON.stringify(Object.entries({ ...x, participatingSchoolIds: [...x.participatingSchoolIds].sort() }).sort(([a], [b]) => a.localeCompare(b)));
+  return norm(left) === norm(right);
+}
+
+/** Stored activities of an alliance by date + title, read once per alliance. */
+function storedActivities(db: Knex) {
+  const cache = new Map<string, Map<string, string>>();
+  return async (allianceId: string): Promise<Map<string, string>> => {
+    const hit = cache.get(allianceId);
+    if (hit) return hit;
+    const rows = (await db('activities').where('alliance_id', allianceId).whereNull('deleted_at').select('id', 'date', 'title')) as {
+      id: string;
+      date: string;
+      title: string;
+    }[];
+    const map = new Map(rows.map((a) => [`${a.date}\u0000${nameKey(a.title)}`, String(a.id)]));
+    cache.set(allianceId, map);
+    return map;
+  };
+}

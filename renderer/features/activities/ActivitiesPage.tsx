@@ -1,3 +1,5 @@
+import { ExportListButton } from '../../components/ExportListButton';
+import type { Args } from '../../../electron/api/contract';
 import { Select } from 'antd';
 import type { Activity, activitySortKeys } from '../../../electron/api/activities';
 import type { ActivityCategory } from '../../../electron/api/enums';
@@ -21,7 +23,7 @@ export function ActivitiesPage() {
   const editor = useEditor<Activity>();
   const knownAlliance = useKnownAlliance(params.allianceId);
   const terms = useApi('activities.terms', {});
-  const { data, isFetching } = useApi('activities.list', {
+  const query: Args<'activities.list'> = {
     page,
     pageSize,
     search: params.search,
@@ -31,7 +33,8 @@ export function ActivitiesPage() {
     category: params.category as ActivityCategory | undefined,
     leadershipVisit: boolParam(params.leadershipVisit),
     ...sort,
-  });
+  };
+  const { data, isFetching } = useApi('activities.list', query);
 
   const open = editor.edit;
   const columns = useActivityColumns({ onOpen: open });
@@ -43,6 +46,7 @@ export function ActivitiesPage() {
       <PageHeader
         title="交流活动"
         sub="联盟交流活动台账"
+        extra={<ExportListButton list="activities" query={query} />}
         action={{ label: '登记活动', onClick: () => open(null) }}
       />
       <div className="page-toolbar">

@@ -1,3 +1,5 @@
+import { ExportListButton } from '../../components/ExportListButton';
+import type { Args } from '../../../electron/api/contract';
 import { Select, Space } from 'antd';
 import { Link } from 'react-router';
 import type { Alliance } from '../../../electron/api/alliances';
@@ -20,7 +22,7 @@ export function AlliancesPage() {
   const { params, update, page, pageSize, sort } = useListParams<SortBy>({ sortBy: 'name', sortOrder: 'asc' });
   const editor = useEditor<Alliance>();
   const remove = useApiMutation('alliances.delete');
-  const { data, isFetching } = useApi('alliances.list', {
+  const query: Args<'alliances.list'> = {
     page,
     pageSize,
     search: params.search,
@@ -29,7 +31,8 @@ export function AlliancesPage() {
     regionId: params.regionId,
     crossRegion: boolParam(params.crossRegion),
     ...sort,
-  });
+  };
+  const { data, isFetching } = useApi('alliances.list', query);
 
   const open = editor.edit;
 
@@ -38,6 +41,7 @@ export function AlliancesPage() {
       <PageHeader
         title="联盟"
         sub="城乡教育联盟、教育集团、教共体台账"
+        extra={<ExportListButton list="alliances" query={query} />}
         action={{ label: '新增联盟', onClick: () => open(null) }}
       />
       <div className="page-toolbar">

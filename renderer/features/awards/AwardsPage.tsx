@@ -1,3 +1,5 @@
+import { ExportListButton } from '../../components/ExportListButton';
+import type { Args } from '../../../electron/api/contract';
 import { Select } from 'antd';
 import type { Award, AwardListQuery, AwardTarget } from '../../../electron/api/evaluations';
 import { useApi, useApiMutation } from '../../api/hooks';
@@ -20,7 +22,8 @@ export function AwardsPage() {
   const remove = useApiMutation('awards.delete');
   const year = params.year ? Number(params.year) : undefined;
   const targetType = params.targetType as AwardTarget | undefined;
-  const { data, isFetching } = useApi('awards.list', { page, pageSize, search: params.search, year, targetType, ...sort });
+  const query: Args<'awards.list'> = { page, pageSize, search: params.search, year, targetType, ...sort };
+  const { data, isFetching } = useApi('awards.list', query);
 
   const open = editor.edit;
 
@@ -29,6 +32,7 @@ export function AwardsPage() {
       <PageHeader
         title="表彰"
         sub="优秀城乡教育联盟、示范学校、优秀校长和教师等表彰，按文件登记"
+        extra={<ExportListButton list="awards" query={query} />}
         action={{ label: '登记表彰', onClick: () => open(null) }}
       />
       <div className="page-toolbar">

@@ -1,3 +1,5 @@
+import { ExportListButton } from '../../components/ExportListButton';
+import type { Args } from '../../../electron/api/contract';
 import { Select, Tag, Typography } from 'antd';
 import type { CooperationProject, cooperationProjectSortKeys } from '../../../electron/api/cooperation-projects';
 import { projectStatuses, type ProjectStatus } from '../../../electron/api/enums';
@@ -23,7 +25,7 @@ export function CooperationProjectsPage() {
   const remove = useApiMutation('cooperationProjects.delete');
   const year = params.year ? Number(params.year) : undefined;
   const knownAlliance = useKnownAlliance(params.allianceId);
-  const { data, isFetching } = useApi('cooperationProjects.list', {
+  const query: Args<'cooperationProjects.list'> = {
     page,
     pageSize,
     search: params.search,
@@ -32,7 +34,8 @@ export function CooperationProjectsPage() {
     year,
     status: params.status as ProjectStatus | undefined,
     ...sort,
-  });
+  };
+  const { data, isFetching } = useApi('cooperationProjects.list', query);
 
   const open = editor.edit;
 
@@ -41,6 +44,7 @@ export function CooperationProjectsPage() {
       <PageHeader
         title="合作项目"
         sub="每个联盟每年开展教育合作项目 1~2 个"
+        extra={<ExportListButton list="cooperationProjects" query={query} />}
         action={{ label: '登记合作项目', onClick: () => open(null) }}
       />
       <div className="page-toolbar">

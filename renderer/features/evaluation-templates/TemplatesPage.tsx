@@ -1,3 +1,5 @@
+import { ExportListButton } from '../../components/ExportListButton';
+import type { Args } from '../../../electron/api/contract';
 import { Alert, App, Checkbox, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -27,14 +29,15 @@ export function TemplatesPage() {
   const [copying, setCopying] = useState<EvaluationTemplateSummary | null>(null);
   const remove = useApiMutation('evaluationTemplates.delete');
   const year = params.year ? Number(params.year) : undefined;
-  const { data, isFetching } = useApi('evaluationTemplates.list', {
+  const query: Args<'evaluationTemplates.list'> = {
     page,
     pageSize,
     year,
     targetType: params.targetType as EvaluationTarget | undefined,
     includeOldVersions: params.old === '1',
     ...sort,
-  });
+  };
+  const { data, isFetching } = useApi('evaluationTemplates.list', query);
 
   const open = (t: EvaluationTemplateSummary) => navigate(`/evaluation-templates/${t.id}`);
 
@@ -52,7 +55,12 @@ export function TemplatesPage() {
       <PageHeader
         title="评价模板"
         sub="考核评价所用的指标体系、分值和等次"
-        extra={<TemplateImportButton />}
+        extra={
+          <>
+            <ExportListButton list="evaluationTemplates" query={query} />
+            <TemplateImportButton />
+          </>
+        }
         action={{ label: '新建模板', onClick: () => navigate('/evaluation-templates/new') }}
       />
       {data?.rows.some((t) => t.isSample) ? (

@@ -1,3 +1,5 @@
+import { ExportListButton } from '../../components/ExportListButton';
+import type { Args } from '../../../electron/api/contract';
 import { Button, Select, Space, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { Problem, ProblemStatus, problemSortKeys } from '../../../electron/api/problems';
@@ -43,7 +45,7 @@ export function ProblemsPage() {
   const knownAlliance = useKnownAlliance(params.allianceId);
   const school = useApi('schools.get', { id: params.schoolId ?? '' }, { enabled: !!params.schoolId });
   const dueWithin = params.dueWithin && /^\d+$/.test(params.dueWithin) ? Number(params.dueWithin) : undefined;
-  const { data, isFetching } = useApi('problems.list', {
+  const query: Args<'problems.list'> = {
     page,
     pageSize,
     search: params.search,
@@ -55,7 +57,8 @@ export function ProblemsPage() {
     overdue: params.overdue === '1' ? true : params.overdue === '0' ? false : undefined,
     dueWithinDays: dueWithin,
     ...sort,
-  });
+  };
+  const { data, isFetching } = useApi('problems.list', query);
   const overdue = useApi('problems.list', { overdue: true, pageSize: 1, allianceId: params.allianceId, regionId: params.regionId });
 
   const open = editor.edit;
@@ -77,6 +80,7 @@ export function ProblemsPage() {
         }
         extra={
           <Space>
+            <ExportListButton list="problems" query={query} />
             <Link to="/imports?kind=problems">
               <Button>导入问题清单</Button>
             </Link>

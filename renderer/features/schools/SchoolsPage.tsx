@@ -1,3 +1,5 @@
+import { ExportListButton } from '../../components/ExportListButton';
+import type { Args } from '../../../electron/api/contract';
 import { Checkbox, Select, Space, Tag } from 'antd';
 import type { School } from '../../../electron/api/schools';
 import { localities, stages, type Locality, type Stage } from '../../../electron/api/enums';
@@ -18,7 +20,7 @@ export function SchoolsPage() {
   const { params, update, page, pageSize, sort } = useListParams<SortBy>({ sortBy: 'name', sortOrder: 'asc' });
   const editor = useEditor<School>();
   const remove = useApiMutation('schools.delete');
-  const { data, isFetching } = useApi('schools.list', {
+  const query: Args<'schools.list'> = {
     page,
     pageSize,
     search: params.search,
@@ -27,7 +29,8 @@ export function SchoolsPage() {
     locality: params.locality as Locality | undefined,
     includeClosed: params.includeClosed === '1',
     ...sort,
-  });
+  };
+  const { data, isFetching } = useApi('schools.list', query);
 
   const open = editor.edit;
 
@@ -36,6 +39,7 @@ export function SchoolsPage() {
       <PageHeader
         title="学校"
         sub="本辖区学校名录"
+        extra={<ExportListButton list="schools" query={query} />}
         action={{ label: '新增学校', onClick: () => open(null) }}
       />
       <div className="page-toolbar">

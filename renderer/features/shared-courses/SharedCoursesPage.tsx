@@ -1,3 +1,5 @@
+import { ExportListButton } from '../../components/ExportListButton';
+import type { Args } from '../../../electron/api/contract';
 import { Space, Tag, Tooltip, Typography } from 'antd';
 import type { SharedCourse, sharedCourseSortKeys } from '../../../electron/api/shared-courses';
 import { useApi, useApiMutation } from '../../api/hooks';
@@ -19,7 +21,7 @@ export function SharedCoursesPage() {
   const editor = useEditor<SharedCourse>();
   const remove = useApiMutation('sharedCourses.delete');
   const knownAlliance = useKnownAlliance(params.allianceId);
-  const { data, isFetching } = useApi('sharedCourses.list', {
+  const query: Args<'sharedCourses.list'> = {
     page,
     pageSize,
     search: params.search,
@@ -27,7 +29,8 @@ export function SharedCoursesPage() {
     regionId: params.regionId,
     term: params.term,
     ...sort,
-  });
+  };
+  const { data, isFetching } = useApi('sharedCourses.list', query);
 
   const open = editor.edit;
 
@@ -36,6 +39,7 @@ export function SharedCoursesPage() {
       <PageHeader
         title="课程共享"
         sub="联盟学校间共享的课程、课时和受益学生"
+        extra={<ExportListButton list="sharedCourses" query={query} />}
         action={{ label: '登记共享课程', onClick: () => open(null) }}
       />
       <div className="page-toolbar">

@@ -1,3 +1,5 @@
+import { ExportListButton } from '../../components/ExportListButton';
+import type { Args } from '../../../electron/api/contract';
 import { Button, Select, Space, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { supervisionConclusions, supervisionKinds } from '../../../electron/api/enums';
@@ -19,7 +21,7 @@ export function SupervisionsPage() {
   const editor = useEditor<Supervision>();
   const navigate = useNavigate();
   const remove = useApiMutation('supervisions.delete');
-  const { data, isFetching } = useApi('supervisions.list', {
+  const query: Args<'supervisions.list'> = {
     page,
     pageSize,
     search: params.search,
@@ -27,7 +29,8 @@ export function SupervisionsPage() {
     conclusion: params.conclusion as SupervisionConclusion | undefined,
     open: boolParam(params.open),
     ...sort,
-  });
+  };
+  const { data, isFetching } = useApi('supervisions.list', query);
 
   return (
     <>
@@ -36,6 +39,7 @@ export function SupervisionsPage() {
         sub="专项督导、年度督导和视导，整改通知书与约谈"
         extra={
           <Space>
+            <ExportListButton list="supervisions" query={query} />
             <Link to="/supervisions/rectifications">整改通知书台账</Link>
             <Button type="primary" onClick={() => editor.edit(null)}>
               登记督导

@@ -1,3 +1,5 @@
+import { ExportListButton } from '../../components/ExportListButton';
+import type { Args } from '../../../electron/api/contract';
 import { Select, Space, Typography } from 'antd';
 import type { ExchangeKind, ExchangeStatus } from '../../../electron/api/enums';
 import type { TeacherExchange, teacherExchangeSortKeys } from '../../../electron/api/teacher-exchanges';
@@ -25,7 +27,7 @@ export function TeacherExchangesPage() {
   const year = params.year ? Number(params.year) : undefined;
   const period = usePeriod(params.term, year);
   const knownAlliance = useKnownAlliance(params.allianceId);
-  const { data, isFetching } = useApi('teacherExchanges.list', {
+  const query: Args<'teacherExchanges.list'> = {
     page,
     pageSize,
     search: params.search,
@@ -36,7 +38,8 @@ export function TeacherExchangesPage() {
     term: params.term,
     year,
     ...sort,
-  });
+  };
+  const { data, isFetching } = useApi('teacherExchanges.list', query);
 
   const open = editor.edit;
 
@@ -50,6 +53,7 @@ export function TeacherExchangesPage() {
       <PageHeader
         title="教师交流"
         sub="支教、跟岗、轮岗、送教"
+        extra={<ExportListButton list="teacherExchanges" query={query} />}
         action={{ label: '登记教师交流', onClick: () => open(null) }}
       />
       <div className="page-toolbar">

@@ -41,15 +41,15 @@ export const navigation: NavGroup[] = [
   {
     label: '考核表彰',
     items: [
-      { path: '/evaluation-templates', label: '评价模板', planned: '一级指标、二级指标、分值和评分标准的指标树，等次划分，模板版本。' },
-      { path: '/evaluations', label: '考核评价', planned: '按年度和模板为联盟或学校打分，自动计算总分、等次和排名，对照台账佐证。' },
-      { path: '/awards', label: '表彰', planned: '优秀城乡教育联盟、示范学校、优秀校长/教师/教育管理者等表彰记录与文号。' },
+      { path: '/evaluation-templates', label: '评价模板' },
+      { path: '/evaluations', label: '考核评价' },
+      { path: '/awards', label: '表彰' },
     ],
   },
   {
     label: '报表',
     items: [
-      { path: '/reports', label: '报表导出', planned: '覆盖情况统计表、交流活动台账、教师交流情况统计表、年度考核结果汇总表、督导整改台账、问题清单台账、联盟名册（Excel）。' },
+      { path: '/reports', label: '报表导出' },
       { path: '/imports', label: '数据导入' },
     ],
   },

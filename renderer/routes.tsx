@@ -19,6 +19,10 @@ import { problemsRoutes } from './features/problems/routes';
 import { remindersRoutes } from './features/reminders/routes';
 import { supervisionsRoutes } from './features/supervisions/routes';
 import { importsRoutes } from './features/imports/routes';
+import { evaluationTemplatesRoutes } from './features/evaluation-templates/routes';
+import { evaluationsRoutes } from './features/evaluations/routes';
+import { awardsRoutes } from './features/awards/routes';
+import { reportsRoutes } from './features/reports/routes';
 import { SetupPage } from './features/setup/SetupPage';
 
 const featureRoutes: RouteObject[] = [
@@ -37,6 +41,10 @@ const featureRoutes: RouteObject[] = [
   ...supervisionsRoutes,
   ...remindersRoutes,
   ...importsRoutes,
+  ...evaluationTemplatesRoutes,
+  ...evaluationsRoutes,
+  ...awardsRoutes,
+  ...reportsRoutes,
 ];
 
 export const router = createHashRouter([

@@ -1,9 +1,12 @@
 // Opening a ledger database: a SQLite file (the embedded default) or a PostgreSQL URL.
-// Every open runs pending migrations; on SQLite a copy of the file is taken first.
+// Every open runs pending migrations; on SQLite a VACUUM INTO snapshot is taken first, and
+// a migration that fails puts that snapshot back. A database a newer app has migrated is
+// refused untouched.
 import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
-import { migrationSource } from './migrations';
+import { backupDirOf, backupName } from './backup-files';
+import { migrations as shippedMigrations, sourceOf, type MigrationList } from './migrations';
 
 export type Db = Knex;
 
@@ -22,9 +25,38 @@ export class DatabaseUnreadableError extends Error {
   }
 }
 
+/** The database was migrated by a newer version of the app: refused, and left as it was. */
+export class DatabaseTooNewError extends Error {
+  constructor(
+    readonly target: string,
+    readonly unknownMigrations: string[],
+  ) {
+    super(`此数据库由更新版本的台账程序创建，本程序无法打开。请安装最新版本后再打开；数据库未做任何改动（${target}）`);
+  }
+}
+
+/** A migration failed; the database was put back to the snapshot taken just before. */
+export class MigrationFailedError extends Error {
+  constructor(
+    readonly target: string,
+    readonly backup: string | null,
+    reason: string,
+  ) {
+    super(
+      backup
+        ? `数据库升级失败，已恢复为升级前的备份，数据没有损失。原因：${reason}（备份文件：${backup}）`
+        : `数据库升级失败：${reason}`,
+    );
+  }
+}
+
 export interface OpenOptions {
   /** Create the SQLite file when it does not exist (first run, `sample`). */
   create?: boolean;
+  /** The migrations to run; tests pass their own (one that fails, one that hangs). */
+  migrations?: MigrationList;
+  /** The time the pre-migration backup is named by. */
+  now?: () => Date;
 }
 
 export function isPostgresUrl(target: string): boolean {
@@ -34,10 +66,11 @@ export function isPostgresUrl(target: string): boolean {
 export async function openDatabase(target: string, options: OpenOptions = {}): Promise<Db> {
   const db = isPostgresUrl(target) ? openPostgres(target) : await openSqlite(target, options);
   try {
-    await migrate(db, target);
+    await migrate(db, target, options);
     if (!isPostgresUrl(target)) await refreshStatistics(db);
   } catch (e) {
     await db.destroy();
+    if (e instanceof MigrationFailedError && e.backup) putBack(target, e.backup);
     throw e;
   }
   return db;
@@ -103,18 +136,70 @@ export async function refreshStatistics(db: Db): Promise<void> {
   await db.raw('ANALYZE');
 }
 
-async function migrate(db: Db, target: string): Promise<void> {
-  const config = { migrationSource };
+async function migrate(db: Db, target: string, options: OpenOptions): Promise<void> {
+  const list = options.migrations ?? shippedMigrations;
+  const config = { migrationSource: sourceOf(list) };
+  const known = new Set(list.map(([name]) => name));
+  if (await db.schema.hasTable('knex_migrations')) {
+    const done = (await db('knex_migrations').pluck('name')) as string[];
+    const unknown = done.filter((name) => !known.has(name));
+    if (unknown.length > 0) throw new DatabaseTooNewError(target, unknown);
+  }
   const [completed, pending] = (await db.migrate.list(config)) as [unknown[], unknown[]];
   if (pending.length === 0) return;
-  // A new file has nothing to lose; a ledger that has been migrated before is copied first.
-  if (!isPostgresUrl(target) && completed.length > 0) await backupBeforeMigration(db, target);
-  await db.migrate.latest(config);
+  // A new file has nothing to lose; a ledger that has been migrated before is snapshotted first.
+  const backup = !isPostgresUrl(target) && completed.length > 0 ? await backupBeforeMigration(db, target, options) : null;
+  try {
+    await db.migrate.latest(config);
+  } catch (e) {
+    throw new MigrationFailedError(target, backup, e instanceof Error ? e.message : String(e));
+  }
 }
 
-/** On SQLite a copy of the file is taken before any migration touches a ledger with data. */
-async function backupBeforeMigration(db: Db, file: string): Promise<void> {
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const copy = `${file}.before-migration-${stamp}.sqlite`;
+/** On SQLite a VACUUM INTO snapshot is taken before any migration touches a ledger with data. */
+async function backupBeforeMigration(db: Db, file: string, options: OpenOptions): Promise<string> {
+  const dir = backupDirOf(file);
+  fs.mkdirSync(dir, { recursive: true });
+  const copy = path.join(dir, backupName(options.now?.() ?? new Date(), 'migration'));
   await db.raw('VACUUM INTO ?', [copy]);
+  return copy;
+}
+
+/** Puts a closed database file back to a snapshot: the snapshot is whole, so the WAL goes. */
+function putBack(file: string, snapshot: string): void {
+  for (const suffix of ['-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
+  const tmp = `${file}.restoring`;
+  fs.copyFileSync(snapshot, tmp);
+  fs.renameSync(tmp, file);
+}
+
+/** The SQLite file behind a connection; null on PostgreSQL. */
+export function sqliteFileOf(db: Db): string | null {
+  if (db.client.config.client !== 'sqlite3') return null;
+  const connection = db.client.config.connection as { filename?: string };
+  return connection.filename ? path.resolve(connection.filename) : null;
+}
+
+/**
+ * WAL needs shared memory between the processes that open a file, which network shares do
+ * not give: a database on one is warned about (architecture.md, "Data safety").
+ */
+export function networkShareWarning(file: string): string | null {
+  const resolved = path.resolve(file);
+  const warning = '数据库位于网络共享文件夹，多人同时使用可能损坏数据。请把数据文件夹放在本机磁盘上，多人共用请改用 PostgreSQL 服务器。';
+  if (process.platform === 'win32') return /^\\\\/.test(resolved) ? warning : null;
+  let mounts: string;
+  try {
+    mounts = fs.readFileSync('/proc/mounts', 'utf8');
+  } catch {
+    return null;
+  }
+  let best = { point: '', type: '' };
+  for (const line of mounts.split('\n')) {
+    const [, point, type] = line.split(' ');
+    if (!point || !type) continue;
+    const p = point.replace(/\\040/g, ' ');
+    if ((resolved === p || resolved.startsWith(p.endsWith('/') ? p : `${p}/`)) && p.length > best.point.length) best = { point: p, type };
+  }
+  return /^(nfs|nfs4|cifs|smb|smbfs|smb3|9p|fuse\.sshfs|afs|ncpfs|davfs)$/.test(best.type) ? warning : null;
 }

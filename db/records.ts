@@ -3,6 +3,8 @@
 // transaction as the change itself.
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { auditRowHash, genesisHash, type ChainedAuditRow } from './audit-chain';
+import { insertRows } from './bulk-insert';
 
 export type Row = Record<string, unknown>;
 
@@ -12,23 +14,92 @@ export interface WriteContext {
   now: Date;
 }
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'restore' | 'bulk';
+export type AuditAction =
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'restore'
+  | 'bulk'
+  | 'import'
+  | 'export'
+  | 'backup'
+  | 'restoreBackup';
 
+/**
+ * Appends one row to the audit log, chained to the row before it (db/audit-chain.ts).
+ * Runs inside the caller's transaction; on PostgreSQL an advisory lock held to the end of
+ * that transaction keeps two writers from chaining onto the same row.
+ */
 export async function writeAudit(
   trx: Knex,
   ctx: WriteContext,
-  entry: { entity: string; recordId: string; action: AuditAction; before?: unknown; after?: unknown },
+  entry: {
+    entity: string;
+    recordId: string;
+    action: AuditAction;
+    before?: unknown;
+    after?: unknown;
+    outcome?: 'success' | 'failed';
+  },
 ): Promise<void> {
-  await trx('audit_log').insert({
+  if (trx.client.config.client === 'pg') await trx.raw('SELECT pg_advisory_xact_lock(7007001)');
+  const last = (await trx('audit_log').select('seq', 'hash').whereNotNull('seq').orderBy('seq', 'desc').first()) as
+    | { seq: number | string; hash: string }
+    | undefined;
+  const row: ChainedAuditRow = {
+    seq: last ? Number(last.seq) + 1 : 1,
     id: randomUUID(),
     at: ctx.now.toISOString(),
     operator: ctx.operator || '未署名',
     entity: entry.entity,
     record_id: entry.recordId,
     action: entry.action,
+    outcome: entry.outcome ?? 'success',
     before: entry.before === undefined ? null : JSON.stringify(entry.before),
     after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    prev_hash: last ? last.hash : genesisHash,
+  };
+  await trx('audit_log').insert({ ...row, hash: auditRowHash(row) });
+}
+
+/**
+ * Appends many audit rows at once (bulk imports: one row per record created), chained in
+ * the order given exactly as `writeAudit` would chain them one by one, and inserted in
+ * multi-row statements. Same transaction rules as `writeAudit`.
+ */
+export async function writeAudits(
+  trx: Knex,
+  ctx: WriteContext,
+  entries: { entity: string; recordId: string; action: AuditAction; before?: unknown; after?: unknown }[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  if (trx.client.config.client === 'pg') await trx.raw('SELECT pg_advisory_xact_lock(7007001)');
+  const last = (await trx('audit_log').select('seq', 'hash').whereNotNull('seq').orderBy('seq', 'desc').first()) as
+    | { seq: number | string; hash: string }
+    | undefined;
+  let seq = last ? Number(last.seq) : 0;
+  let prev = last ? last.hash : genesisHash;
+  const at = ctx.now.toISOString();
+  const operator = ctx.operator || '未署名';
+  const columns = ['seq', 'id', 'at', 'operator', 'entity', 'record_id', 'action', 'outcome', 'before', 'after', 'prev_hash', 'hash'];
+  const values = entries.map((entry) => {
+    const row: ChainedAuditRow = {
+      seq: ++seq,
+      id: randomUUID(),
+      at,
+      operator,
+      entity: entry.entity,
+      record_id: entry.recordId,
+      action: entry.action,
+      outcome: 'success',
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      prev_hash: prev,
+    };
+    prev = auditRowHash(row);
+    return [row.seq, row.id, row.at, row.operator, row.entity, row.record_id, row.action, row.outcome, row.before, row.after, row.prev_hash, prev];
   });
+  await insertRows(trx, 'audit_log', columns, values);
 }
 
 export async function insertRecord(trx: Knex, table: string, values: Row, ctx: WriteContext): Promise<Row> {

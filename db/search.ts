@@ -2,6 +2,7 @@
 // other text splits into words, and a query is matched as a phrase. The same tokens feed
 // FTS5 on SQLite and a 'simple' tsvector on PostgreSQL.
 import type { Knex } from 'knex';
+import { insertRows } from './bulk-insert';
 
 const cjk = /[\u3400-\u9fff\uf900-\ufaff]/u;
 
@@ -51,6 +52,58 @@ export async function indexForSearch(trx: Knex, entity: string, recordId: string
     await trx.raw('DELETE FROM search_fts WHERE rowid = ?', [key]);
   }
   await trx.raw('INSERT INTO search_fts (rowid, body) VALUES (?, ?)', [key, body]);
+}
+
+/**
+ * Indexes many records just created (none has an entry yet) in multi-row statements: on
+ * SQLite the entries take explicit keys after the highest one in use, so the FTS rows can
+ * be written with them without reading each key back.
+ */
+export async function indexNewForSearch(
+  trx: Knex,
+  entity: string,
+  items: { recordId: string; text: string }[],
+  /** SQLite: the first key to use (from `nextSearchKey`), when the caller has stored the keys already. */
+  firstKey?: number,
+): Promise<void> {
+  if (items.length === 0) return;
+  const chunk = 500;
+  if (isPg(trx)) {
+    for (let i = 0; i < items.length; i += chunk) {
+      const part = items.slice(i, i + chunk);
+      await trx.raw(
+        `INSERT INTO search_entries (entity, record_id, body) VALUES ${part.map(() => "(?, ?, to_tsvector('simple', ?))").join(',')}
+         ON CONFLICT (entity, record_id) DO UPDATE SET body = EXCLUDED.body`,
+        part.flatMap((x) => [entity, x.recordId, searchTokens(x.text).join(' ')]),
+      );
+    }
+    return;
+  }
+  const first = firstKey ?? (await nextSearchKey(trx));
+  await insertRows(
+    trx,
+    'search_entries',
+    ['id', 'entity', 'record_id'],
+    items.map((x, k) => [first + k, entity, x.recordId]),
+  );
+  await insertRows(
+    trx,
+    'search_fts',
+    ['rowid', 'body'],
+    items.map((x, k) => [first + k, searchTokens(x.text).join(' ')]),
+  );
+}
+
+/**
+ * SQLite: the first free search key (search_entries.id) after every one in use, so a bulk
+ * write can store a record's key with the record (activities.search_key) before its entry.
+ */
+export async function nextSearchKey(trx: Knex): Promise<number> {
+  const top = (await trx.raw(
+    `SELECT MAX(COALESCE((SELECT MAX(id) FROM search_entries), 0),
+            COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'search_entries'), 0)) AS m`,
+  )) as { m: number | null }[];
+  return Number(top[0]?.m ?? 0) + 1;
 }
 
 /**

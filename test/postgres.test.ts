@@ -81,4 +81,15 @@ describe('on PostgreSQL', () => {
     const evidence = (await call('evaluations.evidence', { year: 2025, targetType: 'alliance', targetId: a })) as { activityTotal: number; teacherExchanges: unknown };
     expect(evidence).toMatchObject({ activityTotal: 0, teacherExchanges: { count: 0, people: 0, days: 0 } });
   });
+  it('keeps the audit log append-only and hash-chained on PostgreSQL too', async () => {
+    const rows = await db('audit_log').orderBy('seq');
+    expect(rows.length).toBeGreaterThan(3);
+    expect(rows.map((r) => Number(r.seq))).toEqual(rows.map((_, i) => i + 1));
+    await expect(db('audit_log').where({ seq: 1 }).update({ operator: '别人' })).rejects.toThrow('操作日志不可修改');
+    await expect(db('audit_log').where({ seq: 1 }).delete()).rejects.toThrow('操作日志不可修改');
+    await expect(db.raw('TRUNCATE audit_log')).rejects.toThrow('操作日志不可修改');
+    expect(await call('auditLog.verify', {})).toEqual({ ok: true, checked: rows.length, firstBroken: null });
+    const status = (await call('backups.status', {})) as { available: boolean; reason: string };
+    expect(status).toMatchObject({ available: false, reason: expect.stringContaining('PostgreSQL') });
+  });
 });

@@ -91,7 +91,7 @@ describe('schema', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
-  it('copies a ledger that holds data before migrating it', async () => {
+  it('snapshots a ledger that holds data into backups/ before migrating it', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-migrate-'));
     const file = path.join(dir, 'ledger.sqlite');
     const db = await openDatabase(file, { create: true });
@@ -102,7 +102,7 @@ describe('schema', () => {
     await db.destroy();
     const reopened = await openDatabase(file);
     await reopened.destroy();
-    const copies = fs.readdirSync(dir).filter((f) => f.includes('before-migration'));
+    const copies = fs.readdirSync(path.join(dir, 'backups')).filter((f) => f.endsWith('-migration.sqlite'));
     expect(copies).toHaveLength(1);
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -11,13 +11,14 @@ import * as m007 from './007-search-index';
 import * as m008 from './008-alliance-member-indexes';
 import * as m009 from './009-activity-list';
 import * as m010 from './010-evaluation-rules';
+import * as m011 from './011-audit-chain';
 
-interface Migration {
+export interface Migration {
   up(knex: Knex): Promise<void>;
   down(knex: Knex): Promise<void>;
 }
 
-export const migrations: ReadonlyArray<readonly [string, Migration]> = [
+export const migrations: MigrationList = [
   ['001-regions-schools-settings', m001],
   ['002-alliances', m002],
   ['003-ledgers', m003],
@@ -28,14 +29,22 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['008-alliance-member-indexes', m008],
   ['009-activity-list', m009],
   ['010-evaluation-rules', m010],
+  ['011-audit-chain', m011],
 ];
 
-export const migrationSource: Knex.MigrationSource<string> = {
-  getMigrations: async () => migrations.map(([name]) => name),
-  getMigrationName: (name) => name,
-  getMigration: async (name) => {
-    const found = migrations.find(([n]) => n === name);
-    if (!found) throw new Error(`Unknown migration ${name}`);
-    return found[1];
-  },
-};
+export type MigrationList = ReadonlyArray<readonly [string, Migration]>;
+
+/** A knex migration source over a list (tests pass their own, e.g. one that fails). */
+export function sourceOf(list: MigrationList): Knex.MigrationSource<string> {
+  return {
+    getMigrations: async () => list.map(([name]) => name),
+    getMigrationName: (name) => name,
+    getMigration: async (name) => {
+      const found = list.find(([n]) => n === name);
+      if (!found) throw new Error(`Unknown migration ${name}`);
+      return found[1];
+    },
+  };
+}
+
+export const migrationSource: Knex.MigrationSource<string> = sourceOf(migrations);

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { Page } from '../../electron/api/common';
 import { conflict, notFound } from '../../electron/api/errors';
 import type { AuditEntry, DeletedRecord, LedgerStats, RecyclableEntity } from '../../electron/api/system';
-import { pageOf } from '../paging';
+import { pageOf, whereContains } from '../paging';
 import { restoreRecord, updateRecord, type WriteContext } from '../records';
 import { isUniqueViolation } from '../sql-errors';
 
@@ -123,17 +123,36 @@ export function systemRepository(db: Knex) {
       }
     },
 
-    async audit(q: { page: number; pageSize: number; entity?: string; recordId?: string }): Promise<Page<AuditEntry>> {
-      const query = db('audit_log').select('*').orderBy('at', 'desc').orderBy('id', 'desc');
+    async audit(q: {
+      page: number;
+      pageSize: number;
+      search?: string;
+      entity?: string;
+      recordId?: string;
+      action?: string;
+      operator?: string;
+      from?: string;
+      to?: string;
+    }): Promise<Page<AuditEntry>> {
+      // Newest first, in chain order (the chain is the order rows were written in).
+      const query = db('audit_log').select('*').orderBy('seq', 'desc').orderBy('at', 'desc');
       if (q.entity) query.where('entity', q.entity);
       if (q.recordId) query.where('record_id', q.recordId);
+      if (q.action) query.where('action', q.action);
+      if (q.operator) query.where('operator', q.operator);
+      // Dates are the clerk's local days; `at` is a UTC instant.
+      if (q.from) query.where('at', '>=', new Date(`${q.from}T00:00:00`).toISOString());
+      if (q.to) query.where('at', '<', new Date(new Date(`${q.to}T00:00:00`).getTime() + 86_400_000).toISOString());
+      whereContains(query, ['operator', 'record_id'], q.search);
       return pageOf(query, q, (r) => ({
+        seq: Number(r.seq),
         id: String(r.id),
         at: String(r.at),
         operator: String(r.operator),
         entity: String(r.entity),
         recordId: String(r.record_id),
         action: r.action as AuditEntry['action'],
+        outcome: (r.outcome === 'failed' ? 'failed' : 'success') as AuditEntry['outcome'],
         before: r.before ? JSON.parse(String(r.before)) : null,
         after: r.after ? JSON.parse(String(r.after)) : null,
       }));

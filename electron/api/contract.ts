@@ -19,6 +19,8 @@ import { importsContract } from './imports';
 import { evaluationsContract } from './evaluations';
 import { listExportsContract } from './list-exports';
 import { reportsContract } from './reports';
+import { dashboardContract } from './dashboard';
+import { backupsContract } from './backups';
 
 export const contract = {
   ...activitiesContract,
@@ -37,6 +39,8 @@ export const contract = {
   ...evaluationsContract,
   ...listExportsContract,
   ...reportsContract,
+  ...dashboardContract,
+  ...backupsContract,
 } as const;
 
 export type Contract = typeof contract;

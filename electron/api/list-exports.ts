@@ -14,6 +14,7 @@ import { schoolListQuery } from './schools';
 import { sharedCourseListQuery } from './shared-courses';
 import { supervisionListQuery } from './supervisions';
 import { teacherExchangeListQuery } from './teacher-exchanges';
+import { auditLogQuery } from './system';
 
 export const maxListExportRows = 100_000;
 
@@ -31,6 +32,7 @@ export const listExportInput = z.discriminatedUnion(
     z.object({ list: z.literal('evaluationTemplates'), query: templateListQuery }),
     z.object({ list: z.literal('evaluationCandidates'), query: candidateListQuery }),
     z.object({ list: z.literal('awards'), query: awardListQuery }),
+    z.object({ list: z.literal('auditLog'), query: auditLogQuery }),
   ],
   { message: '请选择要导出的列表' },
 );

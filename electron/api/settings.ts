@@ -81,6 +81,20 @@ const workdayCorrections = z
   .max(1000, '日历调整最多 1000 天')
   .refine((list) => new Set(list.map((c) => c.date)).size === list.length, '日历调整中有重复的日期');
 
+const keepCount = (label: string) =>
+  z.number({ message: `${label}应为数字` }).int(`${label}应为整数`).min(0, `${label}不能为负数`).max(365, `${label}不能超过365`);
+
+/** 备份策略: automatic backups (at start-up and after each day of use) and how many are kept. */
+export const backupPolicy = z.object({
+  autoBackup: z.boolean({ message: '请选择是否自动备份' }),
+  /** The newest backup of each of this many days is kept… */
+  keepDaily: keepCount('按天保留份数'),
+  /** …and the newest of each of this many weeks. */
+  keepWeekly: keepCount('按周保留份数'),
+});
+export type BackupPolicy = z.infer<typeof backupPolicy>;
+export const defaultBackupPolicy: BackupPolicy = { autoBackup: true, keepDaily: 7, keepWeekly: 4 };
+
 const settingsFields = z.object({
   /** 填报单位, printed on every report. */
   reportingUnit: z.string().trim().max(100, '填报单位不能超过100个字'),
@@ -102,6 +116,7 @@ const settingsFields = z.object({
   reminderRules: reminderRulesSchema,
   /** Corrections to the holiday calendar (放假 / 调休上班), overriding the built-in one. */
   workdayCorrections,
+  backup: backupPolicy,
 });
 export type Settings = z.infer<typeof settingsFields>;
 
@@ -121,6 +136,7 @@ export const defaultSettings: Settings = {
   evaluationDeadline: '12-31',
   reminderRules: defaultReminderRules,
   workdayCorrections: [],
+  backup: defaultBackupPolicy,
 };
 
 export const settingsContract = {

@@ -1,7 +1,7 @@
 // Methods that concern the ledger as a whole: counts, sample data, 回收站, the audit log
 // and attachments.
 import { z } from 'zod';
-import { id, pageQuery, type Page } from './common';
+import { id, isoDate, pageQuery, type Page } from './common';
 import { def } from './define';
 
 export interface LedgerStats {
@@ -58,16 +58,61 @@ export interface DeletedRecord {
   deletedAt: string;
 }
 
+/** The record types the audit log names, in Chinese (recyclable ones and the rest). */
+export const auditEntityLabels: Record<string, string> = {
+  ...recyclableEntities,
+  settings: '设置',
+  attachments: '附件',
+  annual_plans: '年度计划',
+  alliance_quality_ratings: '联盟质量评定',
+  shared_course_schools: '课程共享学校',
+  reminder_states: '提醒状态',
+  evaluation_scores: '评分',
+  activity_schools: '活动参与学校',
+  indicators: '评价指标',
+  imports: '导入',
+  reports: '报表导出',
+  lists: '列表导出',
+  backups: '备份',
+};
+
+export const auditActions = {
+  create: '新增',
+  update: '修改',
+  delete: '删除',
+  restore: '还原',
+  bulk: '批量载入',
+  import: '导入',
+  export: '导出',
+  backup: '备份',
+  restoreBackup: '恢复备份',
+} as const;
+export type AuditAction = keyof typeof auditActions;
+
 export interface AuditEntry {
+  /** Position in the hash chain, from 1. */
+  seq: number;
   id: string;
   at: string;
   operator: string;
   entity: string;
   recordId: string;
-  action: 'create' | 'update' | 'delete' | 'restore' | 'bulk';
+  action: AuditAction;
+  outcome: 'success' | 'failed';
   before: unknown;
   after: unknown;
 }
+
+/** 操作日志 filters: the record type and id, the action, who, and a date span (local days). */
+export const auditLogQuery = z.object({
+  ...pageQuery,
+  entity: z.string().max(50).optional(),
+  recordId: z.string().max(64).optional(),
+  action: z.enum(Object.keys(auditActions) as [AuditAction, ...AuditAction[]], { message: '未知的操作类型' }).optional(),
+  operator: z.string().trim().max(50).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
 
 export interface Attachment {
   id: string;
@@ -96,9 +141,7 @@ export const systemContract = {
   'sample.load': def(sampleInput).returns<LedgerStats>({ long: true }),
   'recycleBin.list': def(z.object({ ...pageQuery, entity: recyclableEntity.optional() })).returns<Page<DeletedRecord>>(),
   'recycleBin.restore': def(z.object({ entity: recyclableEntity, id })).returns<{ id: string }>(),
-  'auditLog.list': def(
-    z.object({ ...pageQuery, entity: z.string().max(50).optional(), recordId: id.optional() }),
-  ).returns<Page<AuditEntry>>(),
+  'auditLog.list': def(auditLogQuery).returns<Page<AuditEntry>>(),
   'attachments.upload': def(attachmentUpload).returns<Attachment>(),
   'attachments.get': def(z.object({ id })).returns<Attachment & { dataBase64: string }>(),
 } as const;

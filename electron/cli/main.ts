@@ -10,7 +10,10 @@ import { sampleInput } from '../api/system';
 import type { Reply } from '../api/common';
 import { handlers } from '../handlers';
 import { DatabaseMissingError, DatabaseUnreadableError, openDatabase, type Db } from '../../db/connection';
-import { fileLogger, makeContext } from '../main/runtime';
+import { fileLogger, makeContext, openLedger, systemClock } from '../main/runtime';
+import { acquireDataLock } from '../main/data-lock';
+import { backupDirOf } from '../../db/backup-files';
+import type { BackupInfo, RestoreResult } from '../api/backups';
 import { formatReminders, formatStats } from './format';
 import { isRealDate } from '../api/common';
 import type { Reminder } from '../api/reminders';
@@ -45,6 +48,8 @@ const usage = `用法：npm run ledger -- <命令> [选项]
   import 类型 文件 --db 数据库 [--sheet 工作表] [--dry-run] [--json]
                                                                导入 Excel/CSV；类型：schools 学校、alliances 联盟及成员、activities 交流活动、
                                                                teacher-exchanges 教师交流、problems 问题清单、indicators 评价指标；--dry-run 只预览不写入
+  backup --db 文件 [--out 备份文件]                            备份（数据库快照和附件，存入数据文件夹的 backups/，可另存一份到 --out）
+  restore --db 文件 --from 备份文件                            从备份恢复（先检查备份文件，并先把当前数据另存为恢复前备份）
   template 类型 --out 文件.xlsx [--db 数据库]                   生成空白导入模板（含下拉选项和填写说明）
   evaluations --db 数据库 --year YYYY [--template 模板名称] [--json]
                                                                年度考核评价结果（排名、总分、等次、各一级指标得分）
@@ -346,6 +351,55 @@ const commands: Record<
         withDb,
         contextFor,
       }),
+  },
+  backup: {
+    options: { ...dbOption, out: { type: 'string' } },
+    async run(flags, positionals) {
+      if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
+      const target = requireDb(flags);
+      const ledger = await openLedger(target);
+      try {
+        const dir = path.dirname(path.resolve(target));
+        const info = valueOf(await dispatch(handlers, 'backups.create', {}, makeContext(ledger.db, dir, fileLogger(null), systemClock, ledger))) as BackupInfo;
+        const file = path.join(backupDirOf(ledger.file), info.name);
+        // The backup file is whole and closed: copying it is safe (the live database never is).
+        if (typeof flags.out === 'string' && flags.out) fs.copyFileSync(file, flags.out);
+        const out = typeof flags.out === 'string' && flags.out ? path.resolve(flags.out) : file;
+        process.stdout.write(flags.json ? `${JSON.stringify({ ...info, file: out })}\n` : `已备份到：${out}（${Math.round(info.size / 1024)} KB）\n`);
+        return 0;
+      } finally {
+        await ledger.close();
+      }
+    },
+  },
+  restore: {
+    options: { ...dbOption, from: { type: 'string' } },
+    async run(flags, positionals) {
+      if (positionals.length) throw new UsageError(`多余的参数：${positionals.join(' ')}`);
+      const target = requireDb(flags);
+      const from = flags.from;
+      if (typeof from !== 'string' || !from) throw new UsageError('缺少 --from 参数（备份文件）');
+      if (!fs.existsSync(from)) throw new Refused(`备份文件不存在：${from}`);
+      const dir = path.dirname(path.resolve(target));
+      // Nobody else may have the ledger open while it is replaced.
+      const lock = acquireDataLock(dir);
+      try {
+        const ledger = await openLedger(target);
+        try {
+          const args = { fileName: path.basename(from), dataBase64: fs.readFileSync(from).toString('base64') };
+          const result = valueOf(
+            await dispatch(handlers, 'backups.restore', args, makeContext(ledger.db, dir, fileLogger(null), systemClock, ledger)),
+          ) as RestoreResult;
+          const saved = path.join(backupDirOf(ledger.file), result.savedAs.name);
+          process.stdout.write(flags.json ? `${JSON.stringify({ ...result, savedAsFile: saved })}\n` : `已从 ${from} 恢复。恢复前的数据已保存为：${saved}\n`);
+          return 0;
+        } finally {
+          await ledger.close();
+        }
+      } finally {
+        lock.release();
+      }
+    },
   },
   call: {
     options: dbOption,

@@ -7,6 +7,21 @@ import type { WriteContext } from '../../db/records';
 
 export interface Ctx extends HandlerContext {
   db: Db;
+  /** The open SQLite ledger, where the door can swap it (恢复); absent on PostgreSQL and in bare contexts. */
+  ledger?: LedgerHost;
+}
+
+/** The database a door keeps open, which 恢复 can replace under the running app. */
+export interface LedgerHost {
+  /** The database open now; read it per call, since a restore replaces it. */
+  readonly db: Db;
+  /** The SQLite file. */
+  readonly file: string;
+  /**
+   * Closes the database (waiting for work in progress), lets `swap` replace the file,
+   * and opens it again — migrating it, as any open does. Returns the new database.
+   */
+  reopen(swap: () => Promise<void> | void): Promise<Db>;
 }
 
 export type HandlersOf<P extends string> = FeatureHandlers<P, Ctx>;

@@ -18,6 +18,8 @@ import { importsHandlers } from './imports-handlers';
 import { reportsHandlers } from './reports-handlers';
 import { awardsHandlers, evaluationsHandlers, evaluationTemplatesHandlers } from './evaluations-handlers';
 import { listExportsHandlers } from './list-exports-handlers';
+import { dashboardHandlers } from './dashboard-handlers';
+import { backupsHandlers } from './backups-handlers';
 
 export const handlers: Handlers<Ctx> = {
   ...activitiesHandlers,
@@ -38,4 +40,6 @@ export const handlers: Handlers<Ctx> = {
   ...awardsHandlers,
   ...listExportsHandlers,
   ...reportsHandlers,
+  ...dashboardHandlers,
+  ...backupsHandlers,
 };

@@ -27,7 +27,8 @@ import { reportFileName, writeWorkbook } from '../services/reports';
 import type { ReportColumn } from '../services/reports/sheet-writer';
 import { activitiesHandlers } from './activities-handlers';
 import { alliancesHandlers } from './alliances-handlers';
-import { today, type Ctx, type HandlersOf } from './context';
+import { today, write, type Ctx, type HandlersOf } from './context';
+import { writeAudit } from '../../db/records';
 import { cooperationProjectsHandlers } from './cooperation-projects-handlers';
 import { awardsHandlers, evaluationsHandlers, evaluationTemplatesHandlers } from './evaluations-handlers';
 import { viaTemporaryFile } from './files';
@@ -36,6 +37,8 @@ import { schoolsHandlers } from './schools-handlers';
 import { sharedCoursesHandlers } from './shared-courses-handlers';
 import { supervisionsHandlers } from './supervisions-handlers';
 import { teacherExchangesHandlers } from './teacher-exchanges-handlers';
+import { systemHandlers } from './system-handlers';
+import { auditActions, auditEntityLabels, type AuditEntry } from '../api/system';
 
 interface Column<Row> extends ReportColumn {
   value: (row: Row) => ReportCell;
@@ -59,6 +62,21 @@ function list<M extends Method>(
 }
 
 const yesNo = (b: boolean) => (b ? '是' : '否');
+
+/** An audit row's before/after as text, within Excel's cell limit. */
+const auditContent = (e: AuditEntry, which: 'before' | 'after') => {
+  const v = e[which];
+  if (v === null || v === undefined) return null;
+  const text = JSON.stringify(v);
+  return text.length > 32_000 ? `${text.slice(0, 32_000)}…` : text;
+};
+
+/** A UTC instant as the clerk's local date and time. */
+const localTime = (iso: string) => {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+};
 
 /** Each list: its title, its own handler, and the columns its rows print as. */
 const specs: Record<ExportableList, ListSpec> = {
@@ -180,6 +198,18 @@ const specs: Record<ExportableList, ListSpec> = {
     { header: '文号', type: 'text', value: (a) => a.documentNumber },
     { header: '表彰日期', type: 'date', value: (a) => a.awardedOn },
   ]),
+  auditLog: list<'auditLog.list'>('操作日志', systemHandlers['auditLog.list'], [
+    { header: '日志序号', type: 'int', value: (e) => e.seq },
+    { header: '时间', type: 'text', value: (e) => localTime(e.at) },
+    { header: '时间（UTC）', type: 'text', value: (e) => e.at },
+    { header: '操作人', type: 'text', value: (e) => e.operator },
+    { header: '操作', type: 'text', value: (e) => auditActions[e.action] ?? e.action },
+    { header: '类型', type: 'text', value: (e) => auditEntityLabels[e.entity] ?? e.entity },
+    { header: '记录编号', type: 'text', value: (e) => e.recordId },
+    { header: '结果', type: 'text', value: (e) => (e.outcome === 'failed' ? '失败' : '成功') },
+    { header: '修改前', type: 'longText', value: (e) => auditContent(e, 'before') },
+    { header: '修改后', type: 'longText', value: (e) => auditContent(e, 'after') },
+  ]),
 };
 
 const pageSize = 500;
@@ -220,7 +250,16 @@ export const listExportsHandlers: HandlersOf<'lists'> = {
         { unit: settings.reportingUnit, span: `共 ${first.total} 条`, preparer: settings.operatorName, reportDate: day },
         { file, ...(ctx.progress ? { progress: ctx.progress } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) },
       );
-      return reportFileName(title);
+      const fileName = reportFileName(title);
+      await write(ctx, (trx, w) =>
+        writeAudit(trx, w, {
+          entity: 'lists',
+          recordId: input.list,
+          action: 'export',
+          after: { list: spec.title, fileName, filters: input.query, rows: first.total },
+        }),
+      );
+      return fileName;
     });
   },
 };

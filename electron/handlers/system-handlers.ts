@@ -7,7 +7,8 @@ import { readAttachment, storeAttachment } from '../services/attachment-store';
 import { loadSampleData } from '../services/sample-data';
 import { write, type HandlersOf } from './context';
 
-export const systemHandlers: HandlersOf<'system' | 'sample' | 'recycleBin' | 'auditLog' | 'attachments'> = {
+// auditLog.verify lives with the backups (backups-handlers.ts).
+export const systemHandlers: Omit<HandlersOf<'system' | 'sample' | 'recycleBin' | 'auditLog' | 'attachments'>, 'auditLog.verify'> = {
   'system.stats': (_input, ctx) => systemRepository(ctx.db).stats(),
   'system.status': async (_input, ctx) => ({
     empty: await systemRepository(ctx.db).isEmpty(),

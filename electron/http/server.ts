@@ -8,10 +8,11 @@ import type { Progress, Reply } from '../api/common';
 import { dispatch } from '../api/dispatch';
 import type { Logger } from '../api/context';
 import { handlers } from '../handlers';
-import { openDatabase, type Db } from '../../db/connection';
+import { networkShareWarning } from '../../db/connection';
 import { acquireDataLock } from '../main/data-lock';
 import { databaseFile, logFile } from '../main/paths';
-import { fileLogger, makeContext } from '../main/runtime';
+import { fileLogger, makeContext, openLedger, systemClock, type OpenLedger } from '../main/runtime';
+import { startAutoBackups } from '../main/auto-backup';
 import { serveStatic } from './static-files';
 
 export interface ServerOptions {
@@ -34,14 +35,17 @@ const maxBody = 50 * 1024 * 1024;
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const lock = acquireDataLock(options.dataDir);
-  let db: Db;
+  let ledger: OpenLedger;
   try {
-    db = await openDatabase(databaseFile(options.dataDir), { create: true });
+    ledger = await openLedger(databaseFile(options.dataDir), { create: true });
   } catch (e) {
     lock.release();
     throw e;
   }
   const log = options.log ?? fileLogger(logFile(options.dataDir));
+  const shareWarning = networkShareWarning(ledger.file);
+  if (shareWarning) log.info(shareWarning);
+  const stopAutoBackups = startAutoBackups(() => makeContext(ledger.db, options.dataDir, log, systemClock, ledger));
   const token = randomBytes(24).toString('base64url');
   let port = 0;
 
@@ -75,7 +79,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return send(res, 400, { ok: false, code: 'invalid', message: '请求内容不是有效的 JSON' });
     }
     const method = typeof body.method === 'string' ? body.method : '';
-    const ctx = makeContext(db, options.dataDir, log);
+    const ctx = makeContext(ledger.db, options.dataDir, log, systemClock, ledger);
 
     if (url.pathname === '/api/call') {
       return send(res, 200, await dispatch(handlers, method, body.args, ctx));
@@ -106,7 +110,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   try {
     port = await listen(server, wanted);
   } catch (e) {
-    await db.destroy();
+    stopAutoBackups();
+    await ledger.close();
     lock.release();
     throw e;
   }
@@ -119,7 +124,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await db.destroy();
+      await stopAutoBackups();
+      await ledger.close();
       lock.release();
     },
   };

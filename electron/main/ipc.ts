@@ -7,7 +7,7 @@ import type { Clock, Logger } from '../api/context';
 import type { Handlers } from '../api/contract';
 import { dispatch } from '../api/dispatch';
 import { handlers as allHandlers } from '../handlers';
-import type { Ctx } from '../handlers/context';
+import type { Ctx, LedgerHost } from '../handlers/context';
 import type { Db } from '../../db/connection';
 import { isAppUrl } from './app-protocol';
 import { makeContext, systemClock } from './runtime';
@@ -24,6 +24,8 @@ export const unauthorizedReply: Reply<never> = {
 
 export interface IpcOptions {
   db: Db;
+  /** The swappable ledger (恢复); when given, each call reads its current database. */
+  ledger?: LedgerHost;
   dataDir: string;
   log: Logger;
   clock?: Clock;
@@ -47,7 +49,7 @@ export function registerIpc(options: IpcOptions): () => void {
     const controller = new AbortController();
     running.set(key, controller);
     const ctx: Ctx = {
-      ...makeContext(options.db, options.dataDir, options.log, clock),
+      ...makeContext(options.ledger?.db ?? options.db, options.dataDir, options.log, clock, options.ledger),
       signal: controller.signal,
       progress: (p) => {
         if (!event.sender.isDestroyed()) event.sender.send(progressChannel, callId, p);

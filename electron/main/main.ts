@@ -3,13 +3,14 @@
 // mode), the database opened once, and the renderer served from app://ledger/.
 import path from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
-import { openDatabase, type Db } from '../../db/connection';
+import { networkShareWarning } from '../../db/connection';
+import { startAutoBackups } from './auto-backup';
 import { appUrl, registerAppScheme, serveRenderer } from './app-protocol';
 import { acquireDataLock, type DataLock } from './data-lock';
 import { registerIpc } from './ipc';
 import { notifyReminders } from './startup-notice';
 import { databaseFile, dataDir, logFile } from './paths';
-import { fileLogger, makeContext } from './runtime';
+import { fileLogger, makeContext, openLedger, systemClock, type OpenLedger } from './runtime';
 import { contentSecurityPolicy, hardenWindow, windowOptions, windowTitle } from './window';
 
 /** Where `npm run build` puts things, relative to the app folder (package.json's). */
@@ -22,12 +23,13 @@ export function builtFiles(appPath: string) {
 
 interface Desktop {
   window: BrowserWindow | null;
-  db: Db | null;
+  db: OpenLedger | null;
   lock: DataLock | null;
   disposeIpc: (() => void) | null;
+  stopAutoBackups: (() => Promise<void>) | null;
 }
 
-const desktop: Desktop = { window: null, db: null, lock: null, disposeIpc: null };
+const desktop: Desktop = { window: null, db: null, lock: null, disposeIpc: null, stopAutoBackups: null };
 
 /** Resolves when the first window has been created (or the app gave up and quit). */
 export const started: Promise<void> = launch();
@@ -60,14 +62,21 @@ async function open(): Promise<void> {
   const dir = dataDir(app.getPath('userData'));
   desktop.lock = acquireDataLock(dir);
   const log = fileLogger(logFile(dir));
-  desktop.db = await openDatabase(databaseFile(dir), { create: true });
-  desktop.disposeIpc = registerIpc({ db: desktop.db, dataDir: dir, log });
+  const ledger = await openLedger(databaseFile(dir), { create: true });
+  desktop.db = ledger;
+  const shareWarning = networkShareWarning(ledger.file);
+  if (shareWarning) {
+    log.info(shareWarning);
+    dialog.showMessageBoxSync({ type: 'warning', title: windowTitle, message: shareWarning });
+  }
+  desktop.disposeIpc = registerIpc({ db: ledger.db, ledger, dataDir: dir, log });
+  desktop.stopAutoBackups = startAutoBackups(() => makeContext(ledger.db, dir, log, systemClock, ledger));
   const files = builtFiles(app.getAppPath());
   // The CSP goes on the app's own responses too: webRequest does not see every scheme.
   serveRenderer(files.renderer, { 'Content-Security-Policy': contentSecurityPolicy });
   createWindow(files.preload);
   log.info(`desktop started, data folder ${dir}`);
-  await notifyReminders(makeContext(desktop.db, dir, log), showReminders);
+  await notifyReminders(makeContext(ledger.db, dir, log), showReminders);
 }
 
 function createWindow(preload: string): void {
@@ -98,10 +107,13 @@ function focusWindow(): void {
 async function shutDown(): Promise<void> {
   desktop.disposeIpc?.();
   desktop.disposeIpc = null;
+  const stopAutoBackups = desktop.stopAutoBackups;
+  desktop.stopAutoBackups = null;
   const db = desktop.db;
   desktop.db = null;
   try {
-    await db?.destroy();
+    await stopAutoBackups?.();
+    await db?.close();
   } finally {
     desktop.lock?.release();
     desktop.lock = null;

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock, Logger } from '../api/context';
 import type { Db } from '../../db/connection';
-import type { Ctx } from '../handlers/context';
+import { openDatabase, sqliteFileOf, type OpenOptions } from '../../db/connection';
+import type { Ctx, LedgerHost } from '../handlers/context';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -28,6 +29,46 @@ export function fileLogger(file: string | null): Logger {
   };
 }
 
-export function makeContext(db: Db, dataDir: string, logger: Logger, clock: Clock = systemClock): Ctx {
-  return { db, dataDir, log: logger, clock };
+export function makeContext(db: Db, dataDir: string, logger: Logger, clock: Clock = systemClock, ledger?: LedgerHost): Ctx {
+  return { db, dataDir, log: logger, clock, ...(ledger ? { ledger } : {}) };
+}
+
+export interface OpenLedger extends LedgerHost {
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the ledger a door serves and keeps it swappable: 恢复 closes it, replaces the file
+ * and opens it again; every call after that reads the new `db`.
+ */
+export async function openLedger(file: string, options: OpenOptions = {}): Promise<OpenLedger> {
+  let db: Db | null = await openDatabase(file, options);
+  const resolved = sqliteFileOf(db) ?? file;
+  // Swaps run one at a time.
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    get db(): Db {
+      if (!db) throw new Error('数据库正在恢复，请稍后再试');
+      return db;
+    },
+    file: resolved,
+    reopen(swap) {
+      const next = queue.then(async () => {
+        const old = db;
+        db = null;
+        await old?.destroy();
+        await swap();
+        db = await openDatabase(resolved, options);
+        return db;
+      });
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    async close() {
+      await queue;
+      const old = db;
+      db = null;
+      await old?.destroy();
+    },
+  };
 }

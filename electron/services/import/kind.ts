@@ -27,10 +27,21 @@ export interface PlannedRow {
   write?: Write;
 }
 
+/**
+ * Rows written together rather than one by one (a large file's new records): `count`
+ * rows, after the rows' own writes; `tick(done)` reports progress and stops on cancel.
+ */
+export interface BatchWrite {
+  count: number;
+  write(trx: Knex, w: WriteContext, tick: (done: number) => Promise<void>): Promise<void>;
+}
+
 export interface KindPlan {
   rows: PlannedRow[];
   /** Errors without the sheet name; column is the column key. */
   errors: { row: number; column: string | null; message: string }[];
+  /** Writes for rows planned without their own `write`. */
+  batch?: BatchWrite;
 }
 
 export interface PlanOptions {
@@ -56,6 +67,7 @@ export interface FilePlan {
   errors: ImportRowError[];
   /** Runs after the rows' own writes, for what belongs to the file as a whole. */
   write?: Write;
+  batch?: BatchWrite;
 }
 
 export interface FileKindSpec {

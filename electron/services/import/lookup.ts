@@ -27,7 +27,12 @@ export interface NamedRegion {
 
 const group = <T>(items: T[], key: (t: T) => string) => {
   const map = new Map<string, T[]>();
-  for (const t of items) map.set(key(t), [...(map.get(key(t)) ?? []), t]);
+  for (const t of items) {
+    const k = key(t);
+    const list = map.get(k);
+    if (list) list.push(t);
+    else map.set(k, [t]);
+  }
   return map;
 };
 
@@ -93,33 +98,62 @@ export function findSchool(index: Map<string, NamedSchool[]>, name: string, coun
 /**
  * Schools an alliance's ledgers may name, by name: its member schools (also those who
  * have left: the ledger records what happened) and, for a county alliance, the schools
- * of its member counties. Cached per alliance for the import.
+ * of its member counties. The members and schools are read once, on the first call (two
+ * queries, not two per alliance named in the file); each alliance's map is built on first
+ * use and kept for the import.
  */
 export function memberSchoolLookup(db: Knex) {
   const cache = new Map<string, Map<string, NamedSchool[]>>();
-  return async (allianceId: string): Promise<Map<string, NamedSchool[]>> => {
-    const hit = cache.get(allianceId);
-    if (hit) return hit;
-    const members = db('alliance_members').where('alliance_id', allianceId).whereNull('deleted_at');
-    const rows = (await db('schools as s')
+  let loaded: Promise<{
+    members: Map<string, { schools: string[]; regions: string[] }>;
+    byId: Map<string, NamedSchool>;
+    byRegion: Map<string, NamedSchool[]>;
+  }> | null = null;
+  const load = async () => {
+    const memberRows = (await db('alliance_members')
+      .whereNull('deleted_at')
+      .select('alliance_id', 'school_id', 'region_id')) as { alliance_id: string; school_id: string | null; region_id: string | null }[];
+    const members = new Map<string, { schools: string[]; regions: string[] }>();
+    for (const m of memberRows) {
+      const entry = members.get(String(m.alliance_id)) ?? { schools: [], regions: [] };
+      if (m.school_id) entry.schools.push(String(m.school_id));
+      if (m.region_id) entry.regions.push(String(m.region_id));
+      members.set(String(m.alliance_id), entry);
+    }
+    const schoolRows = (await db('schools as s')
       .join('regions as r', 'r.id', 's.region_id')
       .whereNull('s.deleted_at')
-      .where((w) =>
-        w
-          .whereIn('s.id', members.clone().whereNotNull('school_id').select('school_id'))
-          .orWhereIn('s.region_id', members.clone().whereNotNull('region_id').select('region_id')),
-      )
       .select('s.id', 's.name', 's.code', 's.region_id', 'r.name as region_name')) as Record<string, string | null>[];
-    const map = group(
-      rows.map((r) => ({
+    const byId = new Map<string, NamedSchool>();
+    const byRegion = new Map<string, NamedSchool[]>();
+    for (const r of schoolRows) {
+      const s: NamedSchool = {
         id: String(r.id),
         name: String(r.name),
         code: r.code ?? null,
         regionId: String(r.region_id),
         regionName: String(r.region_name),
-      })),
-      (s) => nameKey(s.name),
-    );
+      };
+      byId.set(s.id, s);
+      const list = byRegion.get(s.regionId) ?? [];
+      list.push(s);
+      byRegion.set(s.regionId, list);
+    }
+    return { members, byId, byRegion };
+  };
+  return async (allianceId: string): Promise<Map<string, NamedSchool[]>> => {
+    const hit = cache.get(allianceId);
+    if (hit) return hit;
+    loaded ??= load();
+    const { members, byId, byRegion } = await loaded;
+    const m = members.get(allianceId) ?? { schools: [], regions: [] };
+    const found = new Map<string, NamedSchool>();
+    for (const id of m.schools) {
+      const s = byId.get(id);
+      if (s) found.set(s.id, s);
+    }
+    for (const region of m.regions) for (const s of byRegion.get(region) ?? []) found.set(s.id, s);
+    const map = group([...found.values()], (s) => nameKey(s.name));
     cache.set(allianceId, map);
     return map;
   };

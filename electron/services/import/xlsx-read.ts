@@ -4,7 +4,6 @@
 // refused with a Chinese message before exceljs is asked to load anything. Sheets up to a
 // few tens of thousands of rows load in memory; larger ones stream (the in-memory
 // workbook needs ~1.4 GB for 100k rows × 10 columns).
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { invalid } from '../../api/errors';
@@ -24,6 +23,8 @@ export interface XlsxReadOptions {
   sheetName?: string;
   /** Called while a large sheet is read: rows so far of about `total`. */
   progress?: (done: number, total: number) => void;
+  /** Rows above which the sheet is streamed rather than loaded whole (default 20,000). */
+  streamAbove?: number;
 }
 
 interface StreamHelper {
@@ -72,7 +73,7 @@ export async function readXlsx(bytes: Uint8Array, o: XlsxReadOptions = {}): Prom
     throw invalid(`工作表“${chosen.name}”${size}，超过一次导入的上限 ${maxImportRows.toLocaleString('zh-CN')} 行。请按学期或联盟拆分成几个文件分别导入`);
   }
   try {
-    return rows <= inMemoryRows ? await loadWhole(bytes, chosen.name) : await stream(bytes, chosen.name, rows, o.progress);
+    return rows <= (o.streamAbove ?? inMemoryRows) ? await loadWhole(bytes, chosen.name) : await streamSheet(zip, chosen, rows, o.progress);
   } catch (e) {
     if (e instanceof Error && 'code' in e) throw e; // already an AppError
     throw damaged();
@@ -166,28 +167,187 @@ async function loadWhole(bytes: Uint8Array, name: string): Promise<Sheet> {
   return { name, rows };
 }
 
-async function stream(bytes: Uint8Array, name: string, total: number, progress?: (done: number, total: number) => void): Promise<Sheet> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
+/**
+ * A large sheet read straight from its XML as JSZip decompresses it (UTF-8 decoded across
+ * chunk boundaries, which exceljs's streaming reader gets wrong for Chinese text), rows
+ * parsed as soon as they are complete. Values come out as the in-memory reader gives them:
+ * shared and inline strings, numbers, booleans, formula results, and numbers in a date
+ * format as dates.
+ */
+async function streamSheet(zip: JSZip, sheet: SheetEntry, total: number, progress?: (done: number, total: number) => void): Promise<Sheet> {
+  const file = zip.file(sheet.path);
+  if (!file) throw damaged();
+  const workbookXml = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
+  const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbookXml);
+  const strings = parseSharedStrings((await zip.file('xl/sharedStrings.xml')?.async('string')) ?? '');
+  const dateStyles = parseDateStyles((await zip.file('xl/styles.xml')?.async('string')) ?? '');
   const rows: SheetRow[] = [];
-  let found = false;
-  for await (const ws of reader) {
-    const mine = (ws as unknown as { name?: string }).name === name;
-    found ||= mine;
-    for await (const row of ws) {
-      if (!mine) continue;
-      const cells = cellsOf(row);
-      if (cells.length) rows.push({ row: row.number, cells });
+  let lastRow = 0;
+  const rowRe = /<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g;
+  const cellRe = /<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
+  const parseRows = (xml: string) => {
+    rowRe.lastIndex = 0;
+    for (let m = rowRe.exec(xml); m; m = rowRe.exec(xml)) {
+      const number = Number(attr(m[1]!, 'r')) || lastRow + 1;
+      lastRow = number;
+      const body = m[2];
+      if (!body) continue;
+      const cells: CellValue[] = [];
+      let col = -1;
+      cellRe.lastIndex = 0;
+      for (let c = cellRe.exec(body); c; c = cellRe.exec(body)) {
+        const attrs = c[1]!;
+        const ref = attr(attrs, 'r');
+        col = ref ? columnIndex(ref) : col + 1;
+        const value = xmlCellValue(attrs, c[2] ?? '', strings, dateStyles, date1904);
+        if (value !== null) cells[col] = value;
+      }
+      for (let k = 0; k < cells.length; k++) if (cells[k] === undefined) cells[k] = null;
+      if (cells.length) rows.push({ row: number, cells });
       if (rows.length % 5000 === 0) progress?.(rows.length, total);
     }
+  };
+  await new Promise<void>((resolve, reject) => {
+    let pending = '';
+    const helper = (file as unknown as { internalStream(type: 'string'): StreamHelper }).internalStream('string');
+    helper
+      .on('data', (chunk: string) => {
+        pending += chunk;
+        // Parse up to the end of the last complete row; keep the rest for the next chunk.
+        const cut = lastRowEnd(pending);
+        if (cut > 0) {
+          parseRows(pending.slice(0, cut));
+          pending = pending.slice(cut);
+        }
+      })
+      .on('error', () => reject(damaged()))
+      .on('end', () => {
+        try {
+          parseRows(pending);
+          resolve();
+        } catch (e) {
+          reject(e as Error);
+        }
+      })
+      .resume();
+  });
+  return { name: sheet.name, rows };
+}
+
+/** Where the last complete row element of `xml` ends (0 when none has ended yet). */
+function lastRowEnd(xml: string): number {
+  const re = /<\/(?:\w+:)?row>|<(?:\w+:)?row\b[^>]*\/>/g;
+  let end = 0;
+  // The last complete row ends at the last "row" in the text or just before the row
+  // that follows it, so only the text from a little before that needs searching.
+  re.lastIndex = Math.max(0, xml.lastIndexOf('row') - 4096);
+  for (let m = re.exec(xml); m; m = re.exec(xml)) end = m.index + m[0].length;
+  if (end === 0) {
+    re.lastIndex = 0;
+    for (let m = re.exec(xml); m; m = re.exec(xml)) end = m.index + m[0].length;
   }
-  if (!found) throw damaged();
-  return { name, rows };
+  return end;
+}
+
+const attrPatterns = new Map<string, RegExp>();
+
+function attr(attrs: string, name: string): string | undefined {
+  let re = attrPatterns.get(name);
+  if (!re) {
+    re = new RegExp(`(?:^|\\s)${name}="([^"]*)"`);
+    attrPatterns.set(name, re);
+  }
+  return re.exec(attrs)?.[1];
+}
+
+function columnIndex(ref: string): number {
+  let n = 0;
+  for (const ch of ref) {
+    const code = ch.charCodeAt(0);
+    if (code < 65 || code > 90) break;
+    n = n * 26 + (code - 64);
+  }
+  return n - 1;
+}
+
+function decodeText(s: string): string {
+  if (!s.includes('&') && !s.includes('_x')) return s;
+  return s
+    .replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_, e: string) =>
+      e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'amp' ? '&' : e === 'quot' ? '"' : e === 'apos' ? "'" : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))),
+    )
+    .replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+/** The text of a shared or inline string: its runs joined, phonetic guides left out. */
+function stringText(xml: string): string {
+  const body = xml.replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '');
+  let text = '';
+  for (const m of body.matchAll(/<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g)) text += m[1];
+  return decodeText(text);
+}
+
+function parseSharedStrings(xml: string): string[] {
+  const out: string[] = [];
+  for (const m of xml.matchAll(/<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g)) out.push(m[1] ? stringText(m[1]) : '');
+  return out;
+}
+
+/** Built-in number formats that show dates (including the Chinese ones, 27–36 and 50–58). */
+const builtInDates = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/** The cell style indexes (cellXfs) whose number format shows a date. */
+function parseDateStyles(xml: string): Set<number> {
+  const custom = new Map<number, string>();
+  for (const m of xml.matchAll(/<(?:\w+:)?numFmt\b([^>]*)\/?>/g)) {
+    const id = Number(attr(m[1]!, 'numFmtId'));
+    custom.set(id, decodeText(attr(m[1]!, 'formatCode') ?? ''));
+  }
+  const out = new Set<number>();
+  const xfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(xml)?.[1] ?? '';
+  let i = 0;
+  for (const m of xfs.matchAll(/<(?:\w+:)?xf\b([^>]*)>/g)) {
+    const id = Number(attr(m[1]!, 'numFmtId') ?? 0);
+    const fmt = custom.get(id);
+    if (fmt !== undefined ? isDateFormat(fmt) : builtInDates.has(id)) out.add(i);
+    i++;
+  }
+  return out;
+}
+
+function xmlCellValue(attrs: string, body: string, strings: string[], dateStyles: Set<number>, date1904: boolean): CellValue {
+  const type = attr(attrs, 't') ?? 'n';
+  if (type === 'inlineStr') {
+    const is = /<(?:\w+:)?is>([\s\S]*?)<\/(?:\w+:)?is>/.exec(body)?.[1];
+    return is === undefined ? null : stringText(is);
+  }
+  const raw = /<(?:\w+:)?v>([\s\S]*?)<\/(?:\w+:)?v>/.exec(body)?.[1];
+  if (raw === undefined) return null;
+  switch (type) {
+    case 's':
+      return strings[Number(raw)] ?? null;
+    case 'str':
+      return decodeText(raw);
+    case 'b':
+      return raw === '1' || raw === 'true';
+    case 'e':
+      return null;
+    case 'd': {
+      const d = new Date(raw);
+      return Number.isNaN(d.getTime()) ? decodeText(raw) : d;
+    }
+    default: {
+      const n = Number(raw);
+      if (!Number.isFinite(n)) return decodeText(raw);
+      const style = Number(attr(attrs, 's') ?? 0);
+      if (dateStyles.has(style)) {
+        // As exceljs converts: the serial's day and time as a UTC instant.
+        const serial = date1904 ? n + 1462 : n;
+        return serial >= 1 && serial <= 2958465 ? new Date(Math.round((serial - 25569) * 86_400_000)) : n;
+      }
+      return n;
+    }
+  }
 }
 
 function cellsOf(row: ExcelJS.Row): CellValue[] {

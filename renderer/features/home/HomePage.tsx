@@ -1,95 +1,175 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Row, Select, Space, Statistic, Typography } from 'antd';
-import { useState } from 'react';
-import { useNavigate } from 'react-router';
-import type { LedgerStats, SampleScale } from '../../../electron/api/system';
-import { ApiError } from '../../api/client';
+// 首页: the dashboard for a chosen year (and county or city) — headline numbers and charts
+// whose bars and slices open the matching filtered lists — and 导出图表. An empty ledger
+// offers sample data first.
+import { App, Button, Col, Dropdown, Empty, Row, Select, Space, Spin } from 'antd';
+import { DownOutlined } from '@ant-design/icons';
+import type { Chart as ChartJS } from 'chart.js';
+import dayjs from 'dayjs';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { DashboardSummary } from '../../../electron/api/dashboard';
+import { defaultSettings } from '../../../electron/api/settings';
 import { useApi } from '../../api/hooks';
+import { call } from '../../api/client';
+import { downloadBase64 } from '../../components/download';
 import { PageHeader } from '../../components/PageHeader';
-import { useLongTask } from '../../components/LongTask';
+import { RegionSelect } from '../../components/pickers';
+import { useListParams } from '../../components/use-list-params';
+import { allSpecs, type ChartSpec } from './chart-specs';
+import { DashboardChart, pngOf } from './charts/DashboardChart';
+import { Headline } from './Headline';
+import { SampleOffer } from './SampleOffer';
 
-const tiles: { key: keyof LedgerStats; label: string; path: string }[] = [
-  { key: 'alliances', label: '联盟', path: '/alliances' },
-  { key: 'schools', label: '学校', path: '/schools' },
-  { key: 'allianceMembers', label: '联盟成员', path: '/alliances' },
-  { key: 'activities', label: '交流活动', path: '/activities' },
-  { key: 'teacherExchanges', label: '教师交流', path: '/teacher-exchanges' },
-  { key: 'sharedCourses', label: '课程共享', path: '/shared-courses' },
-  { key: 'cooperationProjects', label: '合作项目', path: '/cooperation-projects' },
-  { key: 'problems', label: '问题清单', path: '/problems' },
-  { key: 'supervisions', label: '督导', path: '/supervisions' },
-  { key: 'rectifications', label: '整改通知书', path: '/supervisions' },
-  { key: 'evaluations', label: '考核评价', path: '/evaluations' },
-  { key: 'regions', label: '行政区划', path: '/regions' },
-];
+const thisYear = dayjs().year();
+const years = Array.from({ length: 8 }, (_, i) => thisYear + 1 - i);
+
+/** Where each chart sits: wide ones take a full row on narrow screens and half on wide ones. */
+const spans: Record<string, { xs: number; xl: number }> = {
+  coverage: { xs: 24, xl: 24 },
+  activities: { xs: 24, xl: 14 },
+  quotas: { xs: 24, xl: 10 },
+  exchanges: { xs: 24, xl: 12 },
+  rectifications: { xs: 24, xl: 12 },
+  scores: { xs: 24, xl: 14 },
+  grades: { xs: 24, xl: 10 },
+};
 
 export function HomePage() {
-  const navigate = useNavigate();
-  const stats = useApi('system.stats', {});
   const status = useApi('system.status', {});
+  const { params, update } = useListParams();
+  const year = Number(params.year) || thisYear;
+  const regionId = params.regionId;
+  const templateId = params.templateId;
+  const summary = useApi('dashboard.summary', { year, regionId, templateId }, { enabled: !status.data?.empty });
+  const settings = useApi('settings.get', {});
+  const reminders = useApi('reminders.counts', {});
+  const region = useApi('regions.get', { id: regionId ?? '' }, { enabled: !!regionId });
+  const charts = useRef(new Map<string, ChartJS>());
+  const register = useCallback((key: string, chart: ChartJS | null) => {
+    if (chart) charts.current.set(key, chart);
+    else charts.current.delete(key);
+  }, []);
+
+  const data = summary.data;
+  const specs = useMemo(
+    () => (data ? allSpecs({ summary: data, regionId, terms: settings.data?.terms ?? defaultSettings.terms }) : []),
+    [data, regionId, settings.data?.terms],
+  );
+  const scope = `${year}年${regionId && region.data ? region.data.name : ''}`;
+
+  if (status.data?.empty) {
+    return (
+      <>
+        <PageHeader title="首页" />
+        <SampleOffer />
+      </>
+    );
+  }
   return (
     <>
-      <PageHeader title="首页" sub={status.data ? `数据文件夹：${status.data.dataDir}` : undefined} />
-      {status.data?.empty ? <SampleOffer /> : null}
-      <Row gutter={[16, 16]}>
-        {tiles.map((t) => (
-          <Col key={t.key} xs={12} md={8} xl={6}>
-            <Card hoverable size="small" onClick={() => navigate(t.path)}>
-              <Statistic title={t.label} value={stats.data?.[t.key] ?? 0} loading={stats.isLoading} />
-            </Card>
-          </Col>
-        ))}
-      </Row>
+      <PageHeader
+        title="首页"
+        sub={data ? `统计截至 ${data.asOf}` : undefined}
+        extra={
+          <Space wrap>
+            <Select
+              aria-label="统计年度"
+              value={year}
+              onChange={(v) => update({ year: String(v), templateId: undefined })}
+              options={years.map((y) => ({ value: y, label: `${y}年` }))}
+              style={{ width: 100 }}
+            />
+            <RegionSelect allowClear placeholder="全部地区" value={regionId} onChange={(v) => update({ regionId: v })} style={{ width: 200 }} />
+            <ExportCharts title={`${scope}教育联盟工作概览`} specs={specs} charts={charts.current} />
+          </Space>
+        }
+      />
+      {!data ? (
+        <Spin description="正在统计…" style={{ display: 'block', margin: '80px auto' }} />
+      ) : (
+        <>
+          <Headline summary={data} regionId={regionId} overdueReminders={reminders.data?.overdue} />
+          <Row gutter={[12, 12]}>
+            {specs.map((spec) => (
+              <Col key={spec.key} xs={spans[spec.key]?.xs ?? 24} xl={spans[spec.key]?.xl ?? 12}>
+                <DashboardChart
+                  spec={spec}
+                  register={register}
+                  extra={spec.key === 'scores' && data.evaluation ? <TemplatePicker summary={data} onChange={(id) => update({ templateId: id })} /> : null}
+                  note={notes(spec, data, data.evaluation ? `${data.evaluation.templateName}${data.evaluation.version > 1 ? `（第${data.evaluation.version}版）` : ''}：已提交 ${data.evaluation.evaluated.toLocaleString('zh-CN')} 份${data.evaluation.drafts ? `，草稿 ${data.evaluation.drafts.toLocaleString('zh-CN')} 份未计入` : ''}；点击查看考核结果。` : undefined)}
+                />
+              </Col>
+            ))}
+            {!data.evaluation ? (
+              <Col xs={24} xl={12}>
+                <Empty description={`${year}年还没有考核评价`} style={{ padding: 24, background: '#fff' }} />
+              </Col>
+            ) : null}
+          </Row>
+        </>
+      )}
     </>
   );
 }
 
-/** An empty ledger offers sample data, so a new clerk can look around before typing. */
-function SampleOffer() {
-  const [scale, setScale] = useState<SampleScale>('county');
+function notes(spec: ChartSpec, summary: DashboardSummary, evaluationNote?: string): string | undefined {
+  const quotas = summary.quotas;
+  if (spec.key === 'coverage')
+    return summary.coverageLevel === 'city'
+      ? '义务教育阶段（小学、初中、九年一贯制）学校；浅色柱为未达目标的市，点击柱形查看该市各县区。'
+      : '义务教育阶段（小学、初中、九年一贯制）学校；浅色柱为未达目标的县区，点击柱形查看该县区的学校。';
+  if (spec.key === 'quotas')
+    return `每学期联合开展交流活动不少于 ${quotas.activitiesPerTerm} 次、校级领导互访不少于 ${quotas.visitsPerTerm} 次（设置 → 提醒规则）；点击查看该学期的活动。`;
+  if (spec.key === 'rectifications') return '“已逾期”为已过整改期限仍未复查的通知书，与其所在状态重复计数。';
+  if (spec.key === 'activities') return '点击色块查看该类别在该月所属学期的活动。';
+  if (spec.key === 'scores' || spec.key === 'grades') return evaluationNote;
+  return undefined;
+}
+
+function TemplatePicker({ summary, onChange }: { summary: DashboardSummary; onChange: (id: string) => void }) {
+  const e = summary.evaluation!;
+  if (e.templates.length < 2) return null;
+  return (
+    <Select
+      size="small"
+      value={e.templateId}
+      onChange={onChange}
+      options={e.templates.map((t) => ({ value: t.templateId, label: `${t.name}${t.version > 1 ? `（第${t.version}版）` : ''}` }))}
+      style={{ width: 200, marginRight: 8 }}
+    />
+  );
+}
+
+/** 导出图表: the charts as drawn, as PNG files or as one 图表 workbook with their numbers. */
+function ExportCharts({ title, specs, charts }: { title: string; specs: ChartSpec[]; charts: Map<string, ChartJS> }) {
   const { message } = App.useApp();
-  const client = useQueryClient();
-  const task = useLongTask('sample.load');
-  async function load() {
+  const [busy, setBusy] = useState(false);
+  const drawn = () => specs.flatMap((s) => (charts.get(s.key) ? [{ spec: s, chart: charts.get(s.key)! }] : []));
+  async function workbook() {
+    setBusy(true);
     try {
-      const stats = await task.run({ scale });
-      message.success(`示例数据已载入：${stats.schools} 所学校、${stats.alliances} 个联盟、${stats.activities} 条交流活动`);
+      const file = await call('dashboard.exportCharts', {
+        title,
+        charts: drawn().map(({ spec, chart }) => ({ title: spec.title, pngBase64: pngOf(chart), table: spec.table })),
+      });
+      downloadBase64(file.fileName, file.dataBase64, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      message.success(`已导出：${file.fileName}`);
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'cancelled') message.info('已取消，未写入任何数据');
-      else message.error((e as Error).message);
+      message.error((e as Error).message);
     } finally {
-      await client.invalidateQueries();
+      setBusy(false);
     }
   }
+  function images() {
+    for (const { spec, chart } of drawn()) downloadBase64(`${spec.title}.png`, pngOf(chart), 'image/png');
+  }
   return (
-    <Alert
-      type="info"
-      showIcon
-      style={{ marginBottom: 16 }}
-      title="台账还是空的"
-      description={
-        <Space orientation="vertical">
-          <Typography.Text>
-            可以先载入示例数据（宝鸡市城乡教育联盟、江门蓬江—恩平跨区域教育集团、海宁教共体）熟悉各项功能，示例数据会标明“示例”。正式使用前请新建一个空的数据文件夹。
-          </Typography.Text>
-          <Space>
-            <Select<SampleScale>
-              value={scale}
-              onChange={setScale}
-              style={{ width: 300 }}
-              options={[
-                { value: 'county', label: '县级规模（约 250 所学校）' },
-                { value: 'city', label: '市级规模（约 1000 所学校）' },
-                { value: 'province', label: '省级规模（约 1.2 万所学校，需几分钟）' },
-              ]}
-            />
-            <Button type="primary" onClick={load} loading={task.running}>
-              载入示例数据
-            </Button>
-          </Space>
-          {task.dialog}
-        </Space>
-      }
-    />
+    <Space.Compact>
+      <Button loading={busy} disabled={specs.length === 0} onClick={workbook}>
+        导出图表
+      </Button>
+      <Dropdown disabled={specs.length === 0} menu={{ items: [{ key: 'png', label: '全部图表存为 PNG 图片' }], onClick: images }}>
+        <Button aria-label="更多导出方式" icon={<DownOutlined />} />
+      </Dropdown>
+    </Space.Compact>
   );
 }

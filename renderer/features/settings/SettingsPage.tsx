@@ -4,6 +4,7 @@ import { useApi, useApiMutation } from '../../api/hooks';
 import { applyFieldErrors, validated } from '../../components/form-errors';
 import { PageHeader } from '../../components/PageHeader';
 import { WorkdayCorrectionsCard } from './WorkdayCorrectionsCard';
+import { BackupCard } from './BackupCard';
 import { ReminderRulesCard } from '../reminders/ReminderRulesCard';
 
 const md = { pattern: /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, message: '格式为 MM-DD，例如 09-01' };
@@ -107,6 +108,7 @@ export function SettingsPage() {
         <WorkdayCorrectionsCard />
       </Form>
       <ReminderRulesCard />
+      <BackupCard />
     </>
   );
 }

@@ -7,9 +7,10 @@ import type { Knex } from 'knex';
 import { activityDraft, type ActivityDraft } from '../../../api/activities';
 import { activityCategories, builtInActivityForms, type ActivityCategory } from '../../../api/enums';
 import { activityRepository } from '../../../../db/repositories/activity-repository';
-import { currentDraft } from '../../../../db/repositories/activity-writes';
+import { createActivities, currentDraft } from '../../../../db/repositories/activity-writes';
 import type { ColumnSpec } from '../header-match';
-import type { KindPlan, RowKindSpec } from '../kind';
+import type { KindPlan, MappedRow, RowKindSpec } from '../kind';
+import type { NamedAlliance } from '../lookup';
 import { allianceIndex, findAlliance, findMember, memberSchoolLookup, splitList } from '../lookup';
 import { nameKey, parseChoice, parseDate, parseNumber, parseText, parseYesNo } from '../parse-values';
 
@@ -70,9 +71,9 @@ export const activitiesImport: RowKindSpec = {
     const plan: KindPlan = { rows: [], errors: [] };
     const alliances = await allianceIndex(db);
     const membersOf = memberSchoolLookup(db);
-    const storedOf = storedActivities(db);
     const seen = new Map<string, number>();
     const limit = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
+    const checkedRows: CheckedRow[] = [];
 
     for (const r of rows) {
       await tick();
@@ -128,22 +129,41 @@ export const activitiesImport: RowKindSpec = {
         plan.errors.push(...errors);
         continue;
       }
+      checkedRows.push({
+        r,
+        alliance: alliance!,
+        day: date.ok ? date.value! : '',
+        title: title!,
+        category: category.ok ? category.value : null,
+        hostSchoolId,
+        participating,
+        names,
+        participants: participants.ok ? participants.value : null,
+        visit: visit.ok ? (visit.value ?? false) : false,
+        online: online.ok && online.value === 'online',
+      });
+    }
 
-      const day = date.ok ? date.value! : '';
-      const existing = (await storedOf(alliance!.id)).get(`${day}\u0000${nameKey(title!)}`) ?? null;
+    // Stored activities of the alliances and days the file names, read in a few queries.
+    const stored = await storedActivities(db, checkedRows);
+    const creates: ActivityDraft[] = [];
+    for (const { r, alliance, day, title, category, hostSchoolId, participating, names, participants, visit, online } of checkedRows) {
+      const errors: KindPlan['errors'] = [];
+      const report = (column: string | null, message: string) => errors.push({ row: r.row, column, message });
+      const existing = stored.get(`${alliance.id}\u0000${day}\u0000${nameKey(title)}`) ?? null;
       const before = existing ? await currentDraft(db, existing) : null;
       const text = (key: string, stored: string | null | undefined) => (r.has(key) ? parseText(r.cell(key) ?? null) : (stored ?? null));
       const checked = activityDraft.safeParse({
-        allianceId: alliance!.id,
+        allianceId: alliance.id,
         date: day,
-        category: category.ok ? category.value : null,
+        category,
         form: text('form', before?.form),
-        title: before && nameKey(before.title) === nameKey(title!) ? before.title : title,
+        title: before && nameKey(before.title) === nameKey(title) ? before.title : title,
         hostSchoolId: r.has('host') ? hostSchoolId : (before?.hostSchoolId ?? null),
         participatingSchoolIds: r.has('schools') ? participating : (before?.participatingSchoolIds ?? []),
-        participants: r.has('participants') ? (participants.ok ? participants.value : null) : (before?.participants ?? null),
-        isLeadershipVisit: r.has('visit') ? (visit.ok ? (visit.value ?? false) : false) : (before?.isLeadershipVisit ?? false),
-        isOnline: r.has('online') ? online.ok && online.value === 'online' : (before?.isOnline ?? false),
+        participants: r.has('participants') ? participants : (before?.participants ?? null),
+        isLeadershipVisit: r.has('visit') ? visit : (before?.isLeadershipVisit ?? false),
+        isOnline: r.has('online') ? online : (before?.isOnline ?? false),
         summary: text('summary', before?.summary),
         outcome: text('outcome', before?.outcome),
         notes: text('notes', before?.notes),
@@ -159,7 +179,7 @@ export const activitiesImport: RowKindSpec = {
         row: r.row,
         action,
         display: {
-          联盟名称: alliance!.name,
+          联盟名称: alliance.name,
           活动日期: value.date,
           活动类别: activityCategories.label(value.category),
           活动主题: value.title,
@@ -167,13 +187,13 @@ export const activitiesImport: RowKindSpec = {
           参与人数: value.participants === null ? '' : String(value.participants),
           校级领导互访: value.isLeadershipVisit ? '是' : '否',
         },
-        write:
-          action === 'create'
-            ? async (trx, w) => void (await activityRepository(trx).create(trx, value, w))
-            : action === 'update'
-              ? (trx, w) => activityRepository(trx).update(trx, existing!, value, w)
-              : undefined,
+        // New activities are written together (createActivities); updates one by one.
+        write: action === 'update' ? (trx, w) => activityRepository(trx).update(trx, existing!, value, w) : undefined,
       });
+      if (action === 'create') creates.push(value);
+    }
+    if (creates.length) {
+      plan.batch = { count: creates.length, write: async (trx, w, tick) => void (await createActivities(trx, creates, w, tick)) };
     }
     return plan;
   },
@@ -187,19 +207,42 @@ function sameAs(d: ActivityDraft, e: ActivityDraft): boolean {
   return norm(left) === norm(right);
 }
 
-/** Stored activities of an alliance by date + title, read once per alliance. */
-function storedActivities(db: Knex) {
-  const cache = new Map<string, Map<string, string>>();
-  return async (allianceId: string): Promise<Map<string, string>> => {
-    const hit = cache.get(allianceId);
-    if (hit) return hit;
-    const rows = (await db('activities').where('alliance_id', allianceId).whereNull('deleted_at').select('id', 'date', 'title')) as {
-      id: string;
-      date: string;
-      title: string;
-    }[];
-    const map = new Map(rows.map((a) => [`${a.date}\u0000${nameKey(a.title)}`, String(a.id)]));
-    cache.set(allianceId, map);
-    return map;
-  };
+/** A row whose values parsed, waiting to be compared with what is stored. */
+interface CheckedRow {
+  r: MappedRow;
+  alliance: NamedAlliance;
+  day: string;
+  title: string;
+  category: ActivityCategory | null;
+  hostSchoolId: string | null;
+  participating: string[];
+  names: string[];
+  participants: number | null;
+  visit: boolean;
+  online: boolean;
+}
+
+/**
+ * Stored live activities by alliance + date + title key, for the alliances the rows name
+ * and within the days they span: 500 alliances a query over the live (alliance, date) index.
+ */
+async function storedActivities(db: Knex, rows: CheckedRow[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (rows.length === 0) return out;
+  let from = rows[0]!.day;
+  let to = from;
+  for (const r of rows) {
+    if (r.day < from) from = r.day;
+    if (r.day > to) to = r.day;
+  }
+  const alliances = [...new Set(rows.map((r) => r.alliance.id))];
+  for (let i = 0; i < alliances.length; i += 500) {
+    const found = (await db('activities')
+      .whereIn('alliance_id', alliances.slice(i, i + 500))
+      .whereNull('deleted_at')
+      .whereBetween('date', [from, to])
+      .select('id', 'alliance_id', 'date', 'title')) as { id: string; alliance_id: string; date: string; title: string }[];
+    for (const a of found) out.set(`${a.alliance_id}\u0000${a.date}\u0000${nameKey(a.title)}`, String(a.id));
+  }
+  return out;
 }

@@ -1,0 +1,268 @@
+// The 首页 dashboard's aggregates. Each is one grouped query: activity rows, exchanges,
+// notices and evaluations are counted in SQL, never loaded. Coverage comes from the
+// coverage repository and the year's exchange totals from the teacher-exchange summary,
+// so the dashboard and the reports cannot disagree.
+import type { Knex } from 'knex';
+import type { ExchangeKindTally, QuotaTerm } from '../../electron/api/dashboard';
+import { activityCategories, exchangeKinds, type ActivityCategory, type ExchangeKind } from '../../electron/api/enums';
+import type { EvaluationTarget, GradeBand } from '../../electron/api/evaluations';
+import type { RectificationStatus } from '../../electron/api/supervisions';
+import type { DateRange } from '../../electron/api/terms';
+import type { Row } from '../records';
+import { parseBands } from './evaluation-template-repository';
+import { alliancesInRegion, inclusiveDaysSql, regionAndBelow } from './ledger-scope';
+
+export interface DashboardScope {
+  regionId?: string;
+}
+
+export interface TemplateTotals {
+  id: string;
+  name: string;
+  version: number;
+  totalScore: number;
+  bands: GradeBand[];
+  /** Submitted and locked evaluations grouped by their total. */
+  totals: { total: number; count: number }[];
+  drafts: number;
+}
+
+const isCategory = (v: string): v is ActivityCategory => (activityCategories.codes as readonly string[]).includes(v);
+
+export function dashboardRepository(db: Knex) {
+  /** Ids of deleted alliances: few, so leaving them out by id keeps SQLite on the live-date
+   * index instead of joining every activity row to its alliance (as the activity list does). */
+  async function deadAlliances(): Promise<string[]> {
+    return ((await db('alliances').whereNotNull('deleted_at').select('id')) as Row[]).map((r) => String(r.id));
+  }
+
+  /** Activities of live alliances (with a member in the region) dated within the range. */
+  function activities(range: DateRange, scope: DashboardScope, dead: string[]): Knex.QueryBuilder {
+    // Naming every category lets SQLite walk the covering live (category, date, …) index;
+    // left to itself its planner skip-scans an unrelated index at province scale.
+    const q = db('activities as t')
+      .whereNull('t.deleted_at')
+      .whereIn('t.category', activityCategories.codes)
+      .whereBetween('t.date', [range.from, range.to]);
+    if (dead.length) q.whereNotIn('t.alliance_id', dead);
+    if (scope.regionId) q.whereIn('t.alliance_id', alliancesInRegion(db, scope.regionId));
+    return q;
+  }
+
+  /** Live alliances active at some time in the range — the reminder engine's quota rule. */
+  function activeDuring(range: DateRange, scope: DashboardScope): Knex.QueryBuilder {
+    const q = db('alliances as a')
+      .whereNull('a.deleted_at')
+      .where((w) => w.whereNull('a.established_on').orWhere('a.established_on', '<=', range.to))
+      .where((w) => w.where((x) => x.whereNull('a.dissolved_on').where('a.status', 'active')).orWhere('a.dissolved_on', '>=', range.from));
+    if (scope.regionId) q.whereIn('a.id', alliancesInRegion(db, scope.regionId));
+    return q;
+  }
+
+  /** Notices of live supervisions whose target (alliance, school or region) is live and in the region. */
+  function notices(scope: DashboardScope): Knex.QueryBuilder {
+    const q = db('rectifications as r')
+      .join('supervisions as s', 's.id', 'r.supervision_id')
+      .leftJoin('alliances as a', 'a.id', 's.target_alliance_id')
+      .whereNull('r.deleted_at')
+      .whereNull('s.deleted_at')
+      .where((w) => w.whereNull('s.target_alliance_id').orWhereNull('a.deleted_at'));
+    if (scope.regionId) {
+      const regionId = scope.regionId;
+      q.leftJoin('schools as sc', 'sc.id', 's.target_school_id').where((w) =>
+        w
+          .whereIn('s.target_alliance_id', alliancesInRegion(db, regionId))
+          .orWhereIn('sc.region_id', regionAndBelow(db, regionId))
+          .orWhereIn('s.target_region_id', regionAndBelow(db, regionId)),
+      );
+    }
+    return q;
+  }
+
+  return {
+    /** The region above each of these (a county's city), by the county's id. */
+    async parents(ids: string[]): Promise<Map<string, { id: string; name: string }>> {
+      const out = new Map<string, { id: string; name: string }>();
+      for (let i = 0; i < ids.length; i += 500) {
+        const rows = (await db('regions as c')
+          .join('regions as p', 'p.id', 'c.parent_id')
+          .whereIn('c.id', ids.slice(i, i + 500))
+          .select('c.id', 'p.id as parent_id', 'p.name as parent_name')) as Row[];
+        for (const r of rows) out.set(String(r.id), { id: String(r.parent_id), name: String(r.parent_name) });
+      }
+      return out;
+    },
+
+    async activityCount(range: DateRange, scope: DashboardScope): Promise<number> {
+      const row = (await activities(range, scope, await deadAlliances()).count({ n: '*' }).first()) as Row | undefined;
+      return Number(row?.n ?? 0);
+    },
+
+    /** Activities of a calendar year by month (1–12) and category. */
+    async activitiesByMonth(year: number, scope: DashboardScope): Promise<{ month: number; category: ActivityCategory; count: number }[]> {
+      const month = 'CAST(SUBSTR(t.date, 6, 2) AS INTEGER)';
+      const rows = (await activities({ from: `${year}-01-01`, to: `${year}-12-31` }, scope, await deadAlliances())
+        .groupBy(db.raw(month))
+        .groupBy('t.category')
+        .select(db.raw(`${month} AS month`), 't.category', db.raw('COUNT(*) AS n'))
+        .orderBy('month')
+        .orderBy('t.category')) as Row[];
+      return rows
+        .filter((r) => isCategory(String(r.category)))
+        .map((r) => ({ month: Number(r.month), category: String(r.category) as ActivityCategory, count: Number(r.n) }));
+    },
+
+    /** How many of the alliances active in a term met the activity and leadership-visit quotas. */
+    async quotaTerm(term: string, range: DateRange, quotas: { activitiesPerTerm: number; visitsPerTerm: number }, scope: DashboardScope): Promise<QuotaTerm> {
+      // A leadership visit counts as an activity too (domain.md). Both counts stay on the
+      // covering live indexes: per alliance on (alliance_id, date, id), visits grouped on
+      // (is_leadership_visit, date, id, alliance_id) — no activity row is read.
+      const activitiesOf = db('activities as x')
+        .whereRaw('x.alliance_id = a.id')
+        .whereNull('x.deleted_at')
+        .whereBetween('x.date', [range.from, range.to])
+        .count('*');
+      const visits = db('activities as v')
+        .whereNull('v.deleted_at')
+        .where('v.is_leadership_visit', true)
+        .whereBetween('v.date', [range.from, range.to])
+        .groupBy('v.alliance_id')
+        .select('v.alliance_id', db.raw('COUNT(*) AS n'));
+      const perAlliance = activeDuring(range, scope)
+        .leftJoin(visits.as('vv'), 'vv.alliance_id', 'a.id')
+        .select('a.id', db.raw('(?) AS activities', [activitiesOf]), db.raw('COALESCE(vv.n, 0) AS visits'));
+      const row = (await db
+        .from(perAlliance.as('p'))
+        .select(
+          db.raw('COUNT(*) AS alliances'),
+          db.raw('COALESCE(SUM(CASE WHEN p.activities >= ? THEN 1 ELSE 0 END), 0) AS meet_activities', [quotas.activitiesPerTerm]),
+          db.raw('COALESCE(SUM(CASE WHEN p.visits >= ? THEN 1 ELSE 0 END), 0) AS meet_visits', [quotas.visitsPerTerm]),
+          db.raw('COALESCE(SUM(CASE WHEN p.activities >= ? AND p.visits >= ? THEN 1 ELSE 0 END), 0) AS meet_both', [
+            quotas.activitiesPerTerm,
+            quotas.visitsPerTerm,
+          ]),
+        )
+        .first()) as Row | undefined;
+      return {
+        term,
+        alliances: Number(row?.alliances ?? 0),
+        meetActivities: Number(row?.meet_activities ?? 0),
+        meetVisits: Number(row?.meet_visits ?? 0),
+        meetBoth: Number(row?.meet_both ?? 0),
+      };
+    },
+
+    /**
+     * Exchanges overlapping the range, by kind and in all: 人数 (a teacher once: same name
+     * from the same school), 人次, days (up to today while ongoing without an end) and
+     * hours — counted as the teacher-exchange summary counts them.
+     */
+    async exchanges(range: DateRange, scope: DashboardScope, today: string): Promise<{ byKind: ExchangeKindTally[]; total: Omit<ExchangeKindTally, 'kind'> }> {
+      const days = inclusiveDaysSql(db, 'te.start_on', "COALESCE(te.end_on, CASE WHEN te.status = 'ongoing' AND te.start_on <= ? THEN ? END)");
+      const teacher = "te.teacher_name || '|' || te.from_school_id";
+      // Without a region no school is needed, and deleted alliances are left out by id:
+      // the scan then reads only the exchange rows.
+      const dead = await deadAlliances();
+      const q = db('teacher_exchanges as te')
+        .whereNull('te.deleted_at')
+        .where('te.start_on', '<=', range.to)
+        .where((w) =>
+          w
+            .where('te.end_on', '>=', range.from)
+            .orWhere((o) => o.whereNull('te.end_on').andWhere((x) => x.where('te.status', 'ongoing').orWhere('te.start_on', '>=', range.from))),
+        );
+      if (dead.length) q.whereNotIn('te.alliance_id', dead);
+      if (scope.regionId) {
+        const regionId = scope.regionId;
+        q.join('schools as fs', 'fs.id', 'te.from_school_id')
+          .join('schools as ts', 'ts.id', 'te.to_school_id')
+          .where((w) => w.whereIn('fs.region_id', regionAndBelow(db, regionId)).orWhereIn('ts.region_id', regionAndBelow(db, regionId)));
+      }
+      const tally = (r: Row | undefined) => ({
+        teachers: Number(r?.teachers ?? 0),
+        exchanges: Number(r?.exchanges ?? 0),
+        days: Math.max(0, Number(r?.days ?? 0)),
+        hours: Math.round(Number(r?.hours ?? 0) * 10) / 10,
+      });
+      // One pass: a row per kind, and the rollup row (kind NULL) where a teacher who went
+      // twice under two kinds still counts once.
+      const columns = [
+        db.raw(`COUNT(DISTINCT ${teacher}) AS teachers`),
+        db.raw('COUNT(*) AS exchanges'),
+        db.raw(`COALESCE(SUM(${days}), 0) AS days`, [today, today]),
+        db.raw('COALESCE(SUM(te.hours), 0) AS hours'),
+      ];
+      const [rows, total] = await Promise.all([
+        q.clone().groupBy('te.kind').select('te.kind', ...columns) as Promise<Row[]>,
+        q.clone().select(...columns).first() as Promise<Row | undefined>,
+      ]);
+      const byKind = new Map(rows.map((r) => [String(r.kind), r]));
+      return {
+        byKind: exchangeKinds.codes.map((kind: ExchangeKind) => ({ kind, ...tally(byKind.get(kind)) })),
+        total: tally(total),
+      };
+    },
+
+    /** Notices issued in the range, by status, and how many of them are past their deadline unverified. */
+    async rectificationsIssued(range: DateRange, scope: DashboardScope, today: string): Promise<Record<RectificationStatus, number> & { overdue: number }> {
+      const rows = (await notices(scope)
+        .whereBetween('r.issued_on', [range.from, range.to])
+        .groupBy('r.status')
+        .select(
+          'r.status',
+          db.raw('COUNT(*) AS n'),
+          db.raw("SUM(CASE WHEN r.status <> 'verified' AND r.deadline < ? THEN 1 ELSE 0 END) AS overdue", [today]),
+        )) as Row[];
+      const out = { issued: 0, reported: 0, verified: 0, overdue: 0 };
+      for (const r of rows) {
+        const status = String(r.status) as RectificationStatus;
+        if (status in out) out[status] += Number(r.n);
+        out.overdue += Number(r.overdue ?? 0);
+      }
+      return out;
+    },
+
+    /** Notices not yet verified, whenever issued, and those of them past their deadline. */
+    async openRectifications(scope: DashboardScope, today: string): Promise<{ open: number; overdue: number }> {
+      const row = (await notices(scope)
+        .whereNot('r.status', 'verified')
+        .select(db.raw('COUNT(*) AS n'), db.raw('COALESCE(SUM(CASE WHEN r.deadline < ? THEN 1 ELSE 0 END), 0) AS overdue', [today]))
+        .first()) as Row | undefined;
+      return { open: Number(row?.n ?? 0), overdue: Number(row?.overdue ?? 0) };
+    },
+
+    /** The year's evaluations against a template, grouped by total (the rank's total: the rounded sum of scores). */
+    async templateTotals(templateId: string, year: number, scope: DashboardScope): Promise<TemplateTotals | null> {
+      const t = (await db('evaluation_templates').where({ id: templateId }).whereNull('deleted_at').first()) as Row | undefined;
+      if (!t) return null;
+      const targetType = String(t.target_type) as EvaluationTarget;
+      const column = targetType === 'alliance' ? 'target_alliance_id' : 'target_school_id';
+      const sum = db('evaluation_scores as sc').select(db.raw('SUM(sc.score)')).whereRaw('sc.evaluation_id = e.id').whereNull('sc.deleted_at');
+      const evaluations = db('evaluations as e')
+        .join(`${targetType === 'alliance' ? 'alliances' : 'schools'} as tg`, 'tg.id', `e.${column}`)
+        .where('e.template_id', templateId)
+        .where('e.year', year)
+        .whereNull('e.deleted_at')
+        .whereNull('tg.deleted_at')
+        .select('e.status', db.raw('ROUND(COALESCE(?, 0), 2) AS total', [sum]));
+      if (scope.regionId) {
+        if (targetType === 'alliance') evaluations.whereIn('tg.id', alliancesInRegion(db, scope.regionId));
+        else evaluations.whereIn('tg.region_id', regionAndBelow(db, scope.regionId));
+      }
+      const rows = (await db
+        .from(evaluations.as('g'))
+        .groupBy(db.raw("CASE WHEN g.status = 'draft' THEN 1 ELSE 0 END"))
+        .groupBy('g.total')
+        .select(db.raw("CASE WHEN g.status = 'draft' THEN 1 ELSE 0 END AS draft"), 'g.total', db.raw('COUNT(*) AS n'))) as Row[];
+      return {
+        id: String(t.id),
+        name: String(t.name),
+        version: Number(t.version),
+        totalScore: Number(t.total_score),
+        bands: parseBands(t.grade_bands),
+        totals: rows.filter((r) => !Number(r.draft)).map((r) => ({ total: Number(r.total), count: Number(r.n) })),
+        drafts: rows.filter((r) => Number(r.draft)).reduce((n, r) => n + Number(r.n), 0),
+      };
+    },
+  };
+}

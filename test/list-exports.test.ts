@@ -78,6 +78,20 @@ describe('lists.export', () => {
     expect(rows.map((r) => r[6])).toEqual(['支教', '支教', '支教']);
   });
 
+  it('exports the counties of 行政区划 with their school counts added up', async () => {
+    const ws = await sheetOf(await w.call('lists.export', { list: 'regions', query: { level: 'county', search: '县' } }));
+    const rows = dataRows(ws);
+    expect(rows.map((r) => r[1])).toContain('凤县');
+    expect(rows.every((r) => r[3] === '县级')).toBe(true);
+    let total: unknown[] = [];
+    ws.eachRow((row) => {
+      if ((row.values as unknown[])[1] === '合计') total = (row.values as unknown[]).slice(1);
+    });
+    const schoolsInCounties = rows.reduce((n, r) => n + Number(r[5] ?? 0), 0);
+    expect(schoolsInCounties).toBe(2); // 凤州小学, 太白县咀头小学
+    expect(total[5]).toBe(schoolsInCounties);
+  });
+
   it('refuses a query the list itself would refuse, in Chinese', async () => {
     const r = await w.reply('lists.export', { list: 'activities', query: { from: '2025-03-01', to: '2025-01-01' } });
     expect(r).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { 'query.to': '结束日期不能早于开始日期' } });

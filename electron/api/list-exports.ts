@@ -12,7 +12,8 @@ import { awardListQuery, candidateListQuery, templateListQuery } from './evaluat
 import { problemListQuery } from './problems';
 import { schoolListQuery } from './schools';
 import { sharedCourseListQuery } from './shared-courses';
-import { supervisionListQuery } from './supervisions';
+import { rectificationListQuery, supervisionListQuery } from './supervisions';
+import { regionListQuery } from './regions';
 import { teacherExchangeListQuery } from './teacher-exchanges';
 import { auditLogQuery } from './system';
 
@@ -29,6 +30,8 @@ export const listExportInput = z.discriminatedUnion(
     z.object({ list: z.literal('cooperationProjects'), query: cooperationProjectListQuery }),
     z.object({ list: z.literal('problems'), query: problemListQuery }),
     z.object({ list: z.literal('supervisions'), query: supervisionListQuery }),
+    z.object({ list: z.literal('rectifications'), query: rectificationListQuery }),
+    z.object({ list: z.literal('regions'), query: regionListQuery }),
     z.object({ list: z.literal('evaluationTemplates'), query: templateListQuery }),
     z.object({ list: z.literal('evaluationCandidates'), query: candidateListQuery }),
     z.object({ list: z.literal('awards'), query: awardListQuery }),

@@ -14,6 +14,8 @@ import {
   localities,
   problemStatuses,
   projectStatuses,
+  rectificationStatuses,
+  regionLevels,
   stages,
   supervisionConclusions,
   supervisionKinds,
@@ -33,6 +35,7 @@ import { cooperationProjectsHandlers } from './cooperation-projects-handlers';
 import { awardsHandlers, evaluationsHandlers, evaluationTemplatesHandlers } from './evaluations-handlers';
 import { viaTemporaryFile } from './files';
 import { problemsHandlers } from './problems-handlers';
+import { regionsHandlers } from './regions-handlers';
 import { schoolsHandlers } from './schools-handlers';
 import { sharedCoursesHandlers } from './shared-courses-handlers';
 import { supervisionsHandlers } from './supervisions-handlers';
@@ -167,6 +170,26 @@ const specs: Record<ExportableList, ListSpec> = {
     { header: '结论', type: 'text', value: (s) => supervisionConclusions.label(s.conclusion) },
     { header: '整改通知书', type: 'int', value: (s) => s.rectificationCount },
     { header: '未销号', type: 'int', value: (s) => s.openRectifications },
+  ]),
+  rectifications: list<'rectifications.list'>('整改通知书', supervisionsHandlers['rectifications.list'], [
+    { header: '文号', type: 'text', value: (r) => r.number },
+    { header: '督导日期', type: 'date', value: (r) => r.supervisionDate },
+    { header: '督导对象', type: 'text', value: (r) => r.targetLabel },
+    { header: '下发日期', type: 'date', value: (r) => r.issuedOn },
+    { header: '整改期限', type: 'date', value: (r) => r.deadline },
+    { header: '整改事项', type: 'longText', value: (r) => r.items },
+    { header: '整改状态', type: 'text', value: (r) => rectificationStatuses.label(r.status) },
+    { header: '报告日期', type: 'date', value: (r) => r.reportedOn },
+    { header: '复查日期', type: 'date', value: (r) => r.verifiedOn },
+    { header: '复查人', type: 'text', value: (r) => r.verifier },
+    { header: '逾期天数', type: 'int', value: (r) => r.overdueDays || null },
+  ]),
+  regions: list<'regions.list'>('行政区划', regionsHandlers['regions.list'], [
+    { header: '名称', type: 'text', value: (r) => r.name },
+    { header: '区划代码', type: 'text', value: (r) => r.code },
+    { header: '级别', type: 'text', value: (r) => regionLevels.label(r.level) },
+    { header: '上级', type: 'text', value: (r) => r.parentName },
+    { header: '学校数', type: 'int', sum: true, value: (r) => r.schoolCount },
   ]),
   evaluationTemplates: list<'evaluationTemplates.list'>('评价模板', evaluationTemplatesHandlers['evaluationTemplates.list'], [
     { header: '模板名称', type: 'text', value: (t) => t.name },

@@ -1,10 +1,40 @@
-// 导出 Excel on a list screen: the list's current query (filters and sort) goes to
-// `lists.export`; the workbook downloads when done. Progress and cancel as for any long task.
+// 导出 Excel buttons: a list screen sends its current query (filters and sort) to
+// `lists.export`; a screen that matches a bureau report (e.g. 评价结果) sends that report's
+// request to `reports.export`. The workbook downloads when done; progress and cancel as
+// for any long task.
 import { App, Button } from 'antd';
 import type { Args } from '../../electron/api/contract';
 import { ApiError } from '../api/client';
 import { downloadBase64 } from './download';
 import { useLongTask } from './LongTask';
+
+type FileMethod = 'lists.export' | 'reports.export';
+const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function ExportButton<M extends FileMethod>({ method, args, label = '导出Excel', disabled }: { method: M; args: Args<M>; label?: string; disabled?: boolean }) {
+  const { message } = App.useApp();
+  const task = useLongTask(method);
+
+  async function run() {
+    try {
+      const file = await task.run(args);
+      downloadBase64(file.fileName, file.dataBase64, xlsx);
+      message.success(`已导出：${file.fileName}`);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'cancelled') message.info('已取消导出，没有生成文件');
+      else message.error((e as Error).message);
+    }
+  }
+
+  return (
+    <>
+      <Button onClick={run} disabled={disabled || task.running}>
+        {label}
+      </Button>
+      {task.dialog}
+    </>
+  );
+}
 
 type ExportArgs = Args<'lists.export'>;
 
@@ -18,26 +48,5 @@ export function ExportListButton<L extends ExportArgs['list']>({
   query: Extract<ExportArgs, { list: L }>['query'];
   disabled?: boolean;
 }) {
-  const { message } = App.useApp();
-  const task = useLongTask('lists.export');
-
-  async function run() {
-    try {
-      const file = await task.run({ list, query } as ExportArgs);
-      downloadBase64(file.fileName, file.dataBase64, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      message.success(`已导出：${file.fileName}`);
-    } catch (e) {
-      if (e instanceof ApiError && e.code === 'cancelled') message.info('已取消导出，没有生成文件');
-      else message.error((e as Error).message);
-    }
-  }
-
-  return (
-    <>
-      <Button onClick={run} disabled={disabled || task.running}>
-        导出Excel
-      </Button>
-      {task.dialog}
-    </>
-  );
+  return <ExportButton method="lists.export" args={{ list, query } as ExportArgs} {...(disabled === undefined ? {} : { disabled })} />;
 }

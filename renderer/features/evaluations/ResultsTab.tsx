@@ -1,5 +1,6 @@
 // 评价结果: the ranked table of a year and template — one column per 一级指标, the total,
 // grade and rank; drafts follow the ranked evaluations without a rank.
+import { ExportButton } from '../../components/ExportListButton';
 import { Checkbox, Space, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
@@ -72,6 +73,11 @@ export function ResultsTab({ year, template }: { year: number; template: ChosenT
           列出草稿（不排名）
         </Checkbox>
         <div className="spacer" />
+        <ExportButton
+          method="reports.export"
+          label="导出年度考核结果汇总表"
+          args={{ report: 'evaluation', period: { type: 'year', year }, templateId: template.id, ...(params.regionId ? { regionId: params.regionId } : {}) }}
+        />
         {data ? (
           <Space size={4} wrap className="grade-counts">
             <Typography.Text type="secondary">已提交 {ranked} 份：</Typography.Text>

@@ -1,3 +1,5 @@
+import { ExportListButton } from '../../components/ExportListButton';
+import type { Args } from '../../../electron/api/contract';
 import { App, Form, Input, Select } from 'antd';
 import { FormDrawer } from '../../components/FormDrawer';
 import { useEffect, useState } from 'react';
@@ -19,18 +21,20 @@ export function RegionsPage() {
   const [editing, setEditing] = useState<Region | null>(null);
   const [open, setOpen] = useState(false);
   const remove = useApiMutation('regions.delete');
-  const { data, isFetching } = useApi('regions.list', {
+  const query: Args<'regions.list'> = {
     page,
     pageSize,
     search: params.search,
     level: params.level as RegionLevel | undefined,
     ...sort,
-  });
+  };
+  const { data, isFetching } = useApi('regions.list', query);
   return (
     <>
       <PageHeader
         title="行政区划"
         sub="首次使用时按国家行政区划代码（GB/T 2260）创建，可补充高新区、港务区等功能区"
+        extra={<ExportListButton list="regions" query={query} />}
         action={{ label: '新增区划', onClick: () => (setEditing(null), setOpen(true)) }}
       />
       <div className="page-toolbar">

@@ -1,4 +1,6 @@
 // 整改通知书台账: every notice across supervisions, by deadline, with days left or overdue.
+import { ExportListButton } from '../../components/ExportListButton';
+import type { Args } from '../../../electron/api/contract';
 import { Select } from 'antd';
 import { Link } from 'react-router';
 import { rectificationStatuses } from '../../../electron/api/enums';
@@ -23,7 +25,7 @@ export function RectificationsPage() {
   const [step, setStep] = useState<Step>(null);
   const remove = useApiMutation('rectifications.delete');
   const due = params.due;
-  const { data, isFetching } = useApi('rectifications.list', {
+  const query: Args<'rectifications.list'> = {
     page,
     pageSize,
     search: params.search,
@@ -31,11 +33,12 @@ export function RectificationsPage() {
     overdue: due === 'overdue' ? true : undefined,
     dueWithinDays: due && due !== 'overdue' ? Number(due) : undefined,
     ...sort,
-  });
+  };
+  const { data, isFetching } = useApi('rectifications.list', query);
 
   return (
     <>
-      <PageHeader title="整改通知书台账" sub={<Link to="/supervisions">← 督导列表</Link>} />
+      <PageHeader title="整改通知书台账" sub={<Link to="/supervisions">← 督导列表</Link>} extra={<ExportListButton list="rectifications" query={query} />} />
       <div className="page-toolbar">
         <ListSearch placeholder="文号、整改事项" params={params} update={update} width={220} />
         <Select

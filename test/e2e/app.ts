@@ -1,6 +1,6 @@
 // Starts the app the way a clerk does (`npm start`), in browser mode, on a fresh data
 // folder, and drives Debian's Chromium against it.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,18 @@ export interface RunningApp {
   browser: Browser;
   page: Page;
   stop(): Promise<void>;
+}
+
+/** The app on a fresh data folder loaded with the sample ledger of a scale (as `npm run ledger -- sample`). */
+export async function startSampleApp(scale: 'county' | 'city' = 'county'): Promise<RunningApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `ledger-e2e-${scale}-`));
+  const sample = spawnSync(
+    path.join(root, 'node_modules', '.bin', 'tsx'),
+    ['electron/cli/main.ts', 'sample', '--db', path.join(dataDir, 'ledger.sqlite'), '--scale', scale, '--json'],
+    { cwd: root, encoding: 'utf8', timeout: 120_000 },
+  );
+  if (sample.status !== 0) throw new Error(`sample failed: ${sample.stderr}`);
+  return startApp({ dataDir });
 }
 
 export async function startApp(options: { dataDir?: string } = {}): Promise<RunningApp> {

@@ -2,25 +2,15 @@
 // click on a coverage bar opens that county's schools, a click on an activity segment the
 // activities of that category and term, and 导出图表 downloads the 图表 workbook with the
 // images drawn in the window.
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { root, screenshot, startApp, type RunningApp } from './app';
+import { screenshot, startSampleApp, type RunningApp } from './app';
 
 let app: RunningApp;
 beforeAll(async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-dashboard-'));
-  const sample = spawnSync(
-    path.join(root, 'node_modules', '.bin', 'tsx'),
-    ['electron/cli/main.ts', 'sample', '--db', path.join(dataDir, 'ledger.sqlite'), '--scale', 'county', '--json'],
-    { cwd: root, encoding: 'utf8', timeout: 120_000 },
-  );
-  if (sample.status !== 0) throw new Error(`sample failed: ${sample.stderr}`);
-  app = await startApp({ dataDir });
+  app = await startSampleApp('county');
 }, 240_000);
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail') await screenshot(app.page, `failed-dashboard-${ctx.task.name}`);

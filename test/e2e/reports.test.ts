@@ -1,24 +1,14 @@
 // 报表导出 end to end: on a county's sample ledger the clerk chooses 交流活动台账 for 2025,
 // previews its first rows, and exports it — the download is the workbook, with progress
 // shown while it is written.
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { choose, openMenu, root, screenshot, startApp, type RunningApp } from './app';
+import { choose, openMenu, screenshot, startSampleApp, type RunningApp } from './app';
 
 let app: RunningApp;
 beforeAll(async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-reports-'));
-  const sample = spawnSync(
-    path.join(root, 'node_modules', '.bin', 'tsx'),
-    ['electron/cli/main.ts', 'sample', '--db', path.join(dataDir, 'ledger.sqlite'), '--scale', 'county', '--json'],
-    { cwd: root, encoding: 'utf8', timeout: 120_000 },
-  );
-  if (sample.status !== 0) throw new Error(`sample failed: ${sample.stderr}`);
-  app = await startApp({ dataDir });
+  app = await startSampleApp('county');
 }, 240_000);
 afterEach(async (ctx) => {
   if (ctx.task.result?.state === 'fail') await screenshot(app.page, `failed-reports-${ctx.task.name}`);

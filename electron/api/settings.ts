@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from './common';
+import { id, isoDate } from './common';
 import { def } from './define';
 
 /** Month-day, e.g. 09-01. */
@@ -101,7 +101,7 @@ const settingsFields = z.object({
   /** The operator's name, written into the audit log. */
   operatorName: z.string().trim().max(50, '操作人姓名不能超过50个字'),
   /** The bureau's own region, chosen at first run. */
-  homeRegionId: z.string().nullable(),
+  homeRegionId: id.nullable(),
   terms: termBoundaries,
   /** Bureau-defined additions to the built-in lists. */
   extraModes: z.array(z.string().trim().min(1).max(20)).max(50),

@@ -3,6 +3,7 @@
 // 填写说明 that explains each column. A filled-in template imports without changes.
 import ExcelJS from 'exceljs';
 import { importKindLabels, type ImportKind } from '../../api/imports';
+import { looksLikeFormula } from '../export/safe-cell';
 import type { ColumnSpec } from './header-match';
 import { importKindSpecs } from './registry';
 import { displayWidth, fitRowHeight } from './sheet-layout';
@@ -69,6 +70,8 @@ export async function importTemplate(
     if (/日期|时间|时限/.test(c.label)) ws.getColumn(i + 1).numFmt = 'yyyy-mm-dd';
     // Codes and phone numbers stay text, so Excel keeps their leading digits.
     if (/标识码|电话|编号/.test(c.label)) ws.getColumn(i + 1).numFmt = '@';
+    // A bureau's own choice such as “=1+1形式” picked from the dropdown stays text, not a formula.
+    if (c.choices?.some(looksLikeFormula)) ws.getColumn(i + 1).numFmt = '@';
   });
   ws.getRow(headerRow).height = 24;
   ws.pageSetup.printTitlesRow = `${headerRow}:${headerRow}`;

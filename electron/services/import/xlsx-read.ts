@@ -10,10 +10,27 @@ import { invalid } from '../../api/errors';
 import type { CellValue, Sheet, SheetRow } from './read-sheet';
 import { serialToDate } from './read-sheet';
 
+// exceljs knows the Chinese built-in number formats (27–36, 50–58: yyyy年m月d日, m月d日 …)
+// only per locale, so it reads such cells as bare serial numbers, in the 1900 date system
+// even in a 1904 workbook. Giving them their zh-CN code lets exceljs see them as dates and
+// convert them in the workbook's own date system.
+const builtInFormats = require('exceljs/lib/xlsx/defaultnumformats') as Record<string, { f?: string; 'zh-cn'?: string }>;
+for (const format of Object.values(builtInFormats)) if (!format.f && format['zh-cn']) format.f = format['zh-cn'];
+
 /** The most rows one import takes; a province's yearly activity ledger stays well below. */
 export const maxImportRows = 200_000;
 /** Above this many rows the sheet is streamed rather than loaded whole. */
 const inMemoryRows = 20_000;
+/**
+ * The most one part of the file, and all of them together, may inflate to: a 200,000-row
+ * sheet is well below; a zip bomb (a few MB that inflate to GBs) is refused while it is
+ * being inflated, before anything holds it.
+ */
+const maxPartChars = 256 * 2 ** 20;
+const maxInflatedChars = 512 * 2 ** 20;
+/** Excel's own limits: a cell address beyond them means a damaged or forged file. */
+const excelMaxRows = 1_048_576;
+const excelMaxColumns = 16_384;
 
 const zipMagic = [0x50, 0x4b, 0x03, 0x04];
 const oleMagic = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -27,11 +44,11 @@ export interface XlsxReadOptions {
   streamAbove?: number;
 }
 
-interface StreamHelper {
-  on(event: 'data', f: (chunk: string) => void): StreamHelper;
-  on(event: 'error' | 'end', f: () => void): StreamHelper;
-  pause(): StreamHelper;
-  resume(): StreamHelper;
+interface StreamHelper<T = string> {
+  on(event: 'data', f: (chunk: T) => void): StreamHelper<T>;
+  on(event: 'error' | 'end', f: () => void): StreamHelper<T>;
+  pause(): StreamHelper<T>;
+  resume(): StreamHelper<T>;
 }
 
 interface SheetEntry {
@@ -67,16 +84,63 @@ export async function readXlsx(bytes: Uint8Array, o: XlsxReadOptions = {}): Prom
     const names = sheets.map((s) => `“${s.name}”`).join('、');
     throw invalid(o.sheetName ? `文件中没有名为“${o.sheetName}”的工作表（现有：${names || '无'}）` : '文件中没有可读取的工作表');
   }
-  const { rows, exact } = await countRows(zip, chosen);
+  const { rows, exact, chars } = await countRows(zip, chosen);
   if (rows > maxImportRows) {
     const size = exact ? `有 ${rows.toLocaleString('zh-CN')} 行` : `超过 ${maxImportRows.toLocaleString('zh-CN')} 行`;
     throw invalid(`工作表“${chosen.name}”${size}，超过一次导入的上限 ${maxImportRows.toLocaleString('zh-CN')} 行。请按学期或联盟拆分成几个文件分别导入`);
   }
+  await checkInflatedSizes(zip, chosen, chars);
   try {
     return rows <= (o.streamAbove ?? inMemoryRows) ? await loadWhole(bytes, chosen.name) : await streamSheet(zip, chosen, rows, o.progress);
   } catch (e) {
     if (e instanceof Error && 'code' in e) throw e; // already an AppError
     throw damaged();
+  }
+}
+
+const tooLarge = (part: string) =>
+  invalid(
+    `文件解压后过大（其中“${part}”超过 ${maxPartChars / 2 ** 20} MB，或全部内容超过 ${maxInflatedChars / 2 ** 20} MB），不是正常的表格文件，已拒绝读取。请在 Excel 或 WPS 中打开后另存一份再导入`,
+  );
+
+const outOfRange = (sheet: string, ref: string) =>
+  invalid(
+    `工作表“${sheet}”中有超出 Excel 范围的单元格地址“${ref}”（Excel 最多 ${excelMaxRows.toLocaleString('zh-CN')} 行、${excelMaxColumns.toLocaleString('zh-CN')} 列），文件可能已损坏。请在 Excel 或 WPS 中打开后另存一份再导入`,
+  );
+
+/** Inflates every other part once, counting, so that no part is a zip bomb (the sheet was counted by countRows). */
+async function checkInflatedSizes(zip: JSZip, sheet: SheetEntry, sheetChars: number): Promise<void> {
+  let total = sheetChars;
+  for (const file of Object.values(zip.files)) {
+    if (file.dir || file.name === sheet.path) continue;
+    // Pictures and other media are never read; exceljs reads the rest whole.
+    if (/^xl\/media\//.test(file.name)) continue;
+    let size = 0;
+    await new Promise<void>((resolve, reject) => {
+      let stopped = false;
+      const helper = (file as unknown as { internalStream(type: 'uint8array'): StreamHelper<Uint8Array> }).internalStream('uint8array');
+      helper
+        .on('data', (chunk: Uint8Array) => {
+          if (stopped) return;
+          size += chunk.length;
+          if (size > maxPartChars || total + size > maxInflatedChars) {
+            stopped = true;
+            helper.pause();
+            reject(tooLarge(file.name));
+          }
+        })
+        .on('error', () => {
+          if (!stopped) {
+            stopped = true;
+            reject(damaged());
+          }
+        })
+        .on('end', () => {
+          if (!stopped) resolve();
+        })
+        .resume();
+    });
+    total += size;
   }
 }
 
@@ -116,13 +180,15 @@ const decodeXml = (s: string) =>
  * top when there is one, else the <row> tags counted while decompressing, stopping as
  * soon as the limit is passed.
  */
-async function countRows(zip: JSZip, sheet: SheetEntry): Promise<{ rows: number; exact: boolean }> {
+async function countRows(zip: JSZip, sheet: SheetEntry): Promise<{ rows: number; exact: boolean; chars: number }> {
   const file = zip.file(sheet.path);
   if (!file) throw damaged();
   return new Promise((resolve, reject) => {
     let rows = 0;
+    let chars = 0;
     let head = '';
     let tail = '';
+    let refTail = '';
     let decided = false;
     // JSZip's streaming decompression (not in its type definitions).
     const helper = (file as unknown as { internalStream(type: 'string'): StreamHelper }).internalStream('string');
@@ -130,11 +196,28 @@ async function countRows(zip: JSZip, sheet: SheetEntry): Promise<{ rows: number;
       if (decided) return;
       decided = true;
       helper.pause();
-      resolve({ rows: n, exact });
+      resolve({ rows: n, exact, chars });
+    };
+    const refuse = (e: Error) => {
+      if (decided) return;
+      decided = true;
+      helper.pause();
+      reject(e);
     };
     helper
       .on('data', (chunk: string) => {
         if (decided) return;
+        chars += chunk.length;
+        if (chars > maxPartChars) return refuse(tooLarge(sheet.path));
+        // Row and cell addresses beyond Excel's limits (exceljs would walk every row up to
+        // a row number of two billion, blocking the app for minutes).
+        const refText = refTail + chunk;
+        for (const m of refText.matchAll(/\sr="([A-Za-z]*)(\d+)"/g)) {
+          if (Number(m[2]) > excelMaxRows || (m[1] && (m[1].length > 3 || columnIndex(m[1].toUpperCase()) >= excelMaxColumns))) {
+            return refuse(outOfRange(sheet.name, `${m[1]}${m[2]}`));
+          }
+        }
+        refTail = refText.slice(-40);
         if (head.length < 4096) {
           head += chunk.slice(0, 4096);
           const dim = /<(?:\w+:)?dimension\s+ref="[A-Z]+(\d+)(?::[A-Z]+(\d+))?"/.exec(head);
@@ -162,8 +245,10 @@ async function loadWhole(bytes: Uint8Array, name: string): Promise<Sheet> {
   await workbook.xlsx.load(Buffer.from(bytes) as never);
   const sheet = workbook.worksheets.find((w) => w.name === name);
   if (!sheet) throw damaged();
+  // Mac Excel's 1904 date system (exceljs converts its own date formats, not the Chinese ones).
+  const date1904 = Boolean((workbook.properties as { date1904?: boolean }).date1904);
   const rows: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => rows.push({ row: rowNumber, cells: cellsOf(row) }));
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => rows.push({ row: rowNumber, cells: cellsOf(row, date1904) }));
   return { name, rows };
 }
 
@@ -350,32 +435,32 @@ function xmlCellValue(attrs: string, body: string, strings: string[], dateStyles
   }
 }
 
-function cellsOf(row: ExcelJS.Row): CellValue[] {
+function cellsOf(row: ExcelJS.Row, date1904: boolean): CellValue[] {
   const cells: CellValue[] = [];
   row.eachCell({ includeEmpty: false }, (cell, col) => {
     // A merged cell repeats its master's value; only the master is kept so a merged
     // title row reads as one title.
     if (cell.isMerged && cell.master !== cell) return;
-    cells[col - 1] = cellValue(cell.value, cell.numFmt);
+    cells[col - 1] = cellValue(cell.value, cell.numFmt, date1904);
   });
   for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
   return cells;
 }
 
 /** exceljs cell values (rich text, formulas, hyperlinks…) as plain values. */
-function cellValue(v: ExcelJS.CellValue, numFmt: string | undefined): CellValue {
+function cellValue(v: ExcelJS.CellValue, numFmt: string | undefined, date1904: boolean): CellValue {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return v;
   if (typeof v === 'number') {
     // exceljs reads the Chinese built-in date format (numFmt 31, yyyy年m月d日) as a plain
     // serial number: a date-looking format turns it back into a date.
-    if (numFmt && isDateFormat(numFmt)) return serialToDate(v) ?? v;
+    if (numFmt && isDateFormat(numFmt)) return serialToDate(date1904 ? v + 1462 : v) ?? v;
     return v;
   }
   if (typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('result' in v) return cellValue((v.result ?? null) as ExcelJS.CellValue, numFmt);
+    if ('result' in v) return cellValue((v.result ?? null) as ExcelJS.CellValue, numFmt, date1904);
     if ('text' in v) return String(v.text);
     if ('error' in v) return null;
   }

@@ -38,17 +38,40 @@ export async function insertRows(trx: Knex, table: string, columns: string[], ro
     new Promise<SqliteStatement>((resolve, reject) => {
       const stmt = conn.prepare(sqlFor(n), (err) => (err ? reject(err) : resolve(stmt)));
     });
+  // Up to three chunks are handed to SQLite at once: the next chunk's values are bound on
+  // this thread while SQLite runs the one before (one statement's runs stay in order).
+  let inFlight: Promise<void>[] = [];
+  const settle = async () => {
+    const results = await Promise.allSettled(inFlight);
+    inFlight = [];
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+  };
   try {
     for (let i = 0; i < rows.length; i += chunk) {
       const part = rows.slice(i, i + chunk);
       let stmt = statements.get(part.length);
       if (!stmt) {
+        await settle(); // a different statement: what was sent before runs first
         stmt = await prepare(part.length);
         statements.set(part.length, stmt);
       }
-      const values = part.flat().map(cell);
-      await new Promise<void>((resolve, reject) => stmt.run(values, (err) => (err ? reject(err) : resolve())));
+      const values: unknown[] = [];
+      for (const row of part) for (const v of row) values.push(cell(v));
+      const running = stmt;
+      inFlight.push(new Promise<void>((resolve, reject) => running.run(values, (err) => (err ? reject(err) : resolve()))));
+      if (inFlight.length >= 3) {
+        const oldest = inFlight.shift()!;
+        try {
+          await oldest;
+        } catch (e) {
+          await Promise.allSettled(inFlight);
+          inFlight = [];
+          throw e;
+        }
+      }
     }
+    await settle();
   } finally {
     await Promise.all([...statements.values()].map((s) => new Promise<void>((resolve) => s.finalize(() => resolve()))));
   }

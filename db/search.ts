@@ -4,7 +4,7 @@
 import type { Knex } from 'knex';
 import { insertRows } from './bulk-insert';
 
-const cjk = /[\u3400-\u9fff\uf900-\ufaff]/u;
+/** CJK characters (U+3400–9FFF, U+F900–FAFF) are tokens each. */
 
 /** 宝鸡 Class 2 → "宝 鸡 class 2" */
 export function searchTokens(text: string): string[] {
@@ -15,7 +15,9 @@ export function searchTokens(text: string): string[] {
     word = '';
   };
   for (const ch of text.normalize('NFKC')) {
-    if (cjk.test(ch)) {
+    // Most characters of a Chinese ledger are CJK: compared by code before any expression.
+    const c = ch.charCodeAt(0);
+    if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) {
       flush();
       tokens.push(ch);
     } else if (/[\p{L}\p{N}]/u.test(ch)) {

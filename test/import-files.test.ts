@@ -125,6 +125,23 @@ describe('bad files', () => {
     expect([...phases]).toEqual(expect.arrayContaining(['读取文件', '核对数据']));
     world.ctx.progress = undefined;
   }, 120_000);
+
+  it('streams a large sheet of inline Chinese text without garbling a character split between two chunks', async () => {
+    // exceljs's own streaming reader decodes each chunk alone, so a character whose bytes
+    // straddle two chunks came out as two replacement characters and the alliance was "not found".
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path.join(world.dir, 'inline.xlsx'), useSharedStrings: false, useStyles: false });
+    const ws = wb.addWorksheet('活动台账');
+    ws.addRow(['联盟名称', '活动日期', '活动类别', '活动主题', '活动成效']).commit();
+    for (let i = 0; i < 21_000; i++) {
+      ws.addRow(['渭滨区城乡教育联盟', '2024-03-05', '教研交流', `“双减”背景下的作业设计研讨第${i + 1}次`, '成员校教师同课异构并集体评议，形成了可推广的经验做法。']).commit();
+    }
+    ws.commit();
+    await wb.commit();
+    const bytes = fs.readFileSync(path.join(world.dir, 'inline.xlsx'));
+    const preview = await world.call('imports.preview', input('activities', 'inline.xlsx', bytes));
+    expect(preview).toMatchObject({ rows: { create: 21_000 }, errorCount: 0 });
+    expect(preview.sample[19]!.values).toMatchObject({ 联盟名称: '渭滨区城乡教育联盟', 活动主题: '“双减”背景下的作业设计研讨第20次' });
+  }, 120_000);
 });
 
 describe('blank templates', () => {

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { writeAudit, type WriteContext } from '../../../db/records';
 import { findHeader } from './header-match';
 import type { FilePlan, MappedRow, PlanOptions } from './kind';
-import { readSheet } from './read-sheet';
+import { readSheet, type Sheet } from './read-sheet';
 import { importKindSpecs } from './registry';
 
 /** Errors listed in a preview; the count says how many there were in all. */
@@ -33,6 +33,23 @@ interface Planned {
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The file last read, by its content: a clerk previews a file and then imports the same
+ * bytes, and the commit (which plans again against the database, in its transaction) need
+ * not parse a 50,000-row sheet a second time. One file is kept, and dropped on commit.
+ */
+let lastRead: { key: string; sheet: Sheet; at: number } | null = null;
+const keepReadFor = 30 * 60_000;
+
+async function readOnce(bytes: Uint8Array, fileName: string, sheetName: string | undefined, o: Parameters<typeof readSheet>[3]): Promise<Sheet> {
+  const key = `${createHash('sha256').update(bytes).digest('hex')}\u0000${fileName}\u0000${sheetName ?? ''}`;
+  if (lastRead && lastRead.key === key && Date.now() - lastRead.at < keepReadFor) return lastRead.sheet;
+  lastRead = null;
+  const sheet = await readSheet(bytes, fileName, sheetName, o);
+  lastRead = { key, sheet, at: Date.now() };
+  return sheet;
+}
 
 async function planImport(db: Knex, kind: ImportKind, bytes: Uint8Array, fileName: string, o: ImportOptions): Promise<Planned> {
   const spec = importKindSpecs[kind];
@@ -58,7 +75,7 @@ async function planImport(db: Knex, kind: ImportKind, bytes: Uint8Array, fileNam
   if ('planFile' in spec) {
     plan = await spec.planFile(db, { bytes, fileName, sheet: o.sheet }, options);
   } else {
-    const sheet = await readSheet(bytes, fileName, o.sheet, {
+    const sheet = await readOnce(bytes, fileName, o.sheet, {
       progress: (n, of) => o.progress?.({ phase: '读取文件', done: n, total: of }),
     });
     check();
@@ -134,6 +151,7 @@ export async function commitImport(
   try {
     return await commitInTransaction(db, kind, bytes, fileName, options);
   } finally {
+    lastRead = null;
     if (sqlite && cacheSize !== undefined) await db.raw(`PRAGMA cache_size = ${Number(cacheSize)}`);
   }
 }

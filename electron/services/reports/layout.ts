@@ -4,12 +4,33 @@
 // wide, header rows repeated on every page, page numbers in the footer.
 import type ExcelJS from 'exceljs';
 
-const wide = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+/** Hangul Jamo, CJK, Hangul syllables, compatibility ideographs and forms, full-width forms. */
+function isWide(c: number): boolean {
+  return (
+    (c >= 0x1100 && c <= 0x115f) ||
+    (c >= 0x2e80 && c <= 0xa4cf) ||
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6)
+  );
+}
 
-/** Columns in character widths of the default font: a CJK character takes two. */
+/**
+ * Columns in character widths of the default font: a CJK character takes two. (Called for
+ * every text cell of a report: character codes, not a regular expression per character.)
+ */
 export function displayWidth(text: string): number {
   let w = 0;
-  for (const ch of text) w += wide.test(ch) ? 2 : 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++; // one character outside the BMP: narrow
+      w += 1;
+    } else w += isWide(c) ? 2 : 1;
+  }
   return w;
 }
 

@@ -4,7 +4,8 @@
 // cost a query per row.
 import type { Knex } from 'knex';
 import type { AllianceKind } from '../../api/enums';
-import { nameKey, type Parsed } from './parse-values';
+import type { MappedRow } from './kind';
+import { nameKey, parseText, type Parsed } from './parse-values';
 
 export interface NamedAlliance {
   id: string;
@@ -45,6 +46,22 @@ export async function allianceIndex(db: Knex): Promise<Map<string, NamedAlliance
 export function findAlliance(index: Map<string, NamedAlliance>, name: string): Parsed<NamedAlliance> {
   const found = index.get(nameKey(name));
   return found ? { ok: true, value: found } : { ok: false, reason: `联盟“${name}”不存在或已删除` };
+}
+
+/** The alliance a row names under 联盟名称, or null once the reason is reported against that column. */
+export function rowAlliance(
+  r: MappedRow,
+  index: Map<string, NamedAlliance>,
+  report: (column: string, message: string) => void,
+): NamedAlliance | null {
+  const name = parseText(r.cell('alliance') ?? null);
+  if (!name) {
+    report('alliance', '未填写联盟名称');
+    return null;
+  }
+  const found = findAlliance(index, name);
+  if (!found.ok) report('alliance', found.reason);
+  return found.ok ? found.value : null;
 }
 
 /** Live county-level regions by name (two counties of one name in different cities are both kept). */

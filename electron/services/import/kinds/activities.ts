@@ -11,7 +11,7 @@ import { createActivities, currentDraft } from '../../../../db/repositories/acti
 import type { ColumnSpec } from '../header-match';
 import type { KindPlan, MappedRow, RowKindSpec } from '../kind';
 import type { NamedAlliance } from '../lookup';
-import { allianceIndex, findAlliance, findMember, memberSchoolLookup, splitList } from '../lookup';
+import { allianceIndex, rowAlliance, findMember, memberSchoolLookup, splitList } from '../lookup';
 import { nameKey, parseChoice, parseDate, parseNumber, parseText, parseYesNo } from '../parse-values';
 
 const categoryLabels = activityCategories.codes.map((c) => activityCategories.labels[c]);
@@ -80,11 +80,7 @@ export const activitiesImport: RowKindSpec = {
       const errors: KindPlan['errors'] = [];
       const report = (column: string | null, message: string) => errors.push({ row: r.row, column, message });
 
-      const allianceName = parseText(r.cell('alliance') ?? null);
-      const found = allianceName ? findAlliance(alliances, allianceName) : null;
-      const alliance = found?.ok ? found.value : null;
-      if (!found) report('alliance', '未填写联盟名称');
-      else if (!found.ok) report('alliance', found.reason);
+      const alliance = rowAlliance(r, alliances, report);
 
       const date = parseDate(r.cell('date') ?? null);
       if (!date.ok) report('date', date.reason);

@@ -7,7 +7,7 @@ import type { ColumnSpec } from '../header-match';
 import { problemDraft, type ProblemDraft, type ProblemStatus } from '../../../api/problems';
 import { problemRepository } from '../../../../db/repositories/problem-repository';
 import type { KindPlan, MappedRow, RowKindSpec } from '../kind';
-import { allianceIndex, findAlliance, findMember, memberSchoolLookup } from '../lookup';
+import { allianceIndex, rowAlliance, findMember, memberSchoolLookup } from '../lookup';
 import { parseChoice, parseDate, parseText } from '../parse-values';
 
 const statusWords: Record<string, ProblemStatus> = {
@@ -58,11 +58,7 @@ export const problemsImport: RowKindSpec = {
       const errors: KindPlan['errors'] = [];
       const report = (column: string | null, message: string) => errors.push({ row: r.row, column, message });
 
-      const allianceName = parseText(r.cell('alliance') ?? null);
-      const found = allianceName ? findAlliance(alliances, allianceName) : null;
-      const alliance = found?.ok ? found.value : undefined;
-      if (!found) report('alliance', '未填写联盟名称');
-      else if (!found.ok) report('alliance', found.reason);
+      const alliance = rowAlliance(r, alliances, report);
 
       let schoolId: string | null = null;
       const schoolName = parseText(r.cell('school') ?? null);

@@ -8,7 +8,7 @@ import { exchangeKinds, exchangeStatuses, type ExchangeKind, type ExchangeStatus
 import { teacherExchangeRepository } from '../../../../db/repositories/teacher-exchange-repository';
 import type { ColumnSpec } from '../header-match';
 import type { KindPlan, RowKindSpec } from '../kind';
-import { allianceIndex, findAlliance, findMember, memberSchoolLookup } from '../lookup';
+import { allianceIndex, rowAlliance, findMember, memberSchoolLookup } from '../lookup';
 import { nameKey, parseChoice, parseDate, parseNumber, parseText } from '../parse-values';
 
 const kindLabels = exchangeKinds.codes.map((c) => exchangeKinds.labels[c]);
@@ -71,11 +71,7 @@ export const teacherExchangesImport: RowKindSpec = {
       const errors: KindPlan['errors'] = [];
       const report = (column: string | null, message: string) => errors.push({ row: r.row, column, message });
 
-      const allianceName = parseText(r.cell('alliance') ?? null);
-      const found = allianceName ? findAlliance(alliances, allianceName) : null;
-      const alliance = found?.ok ? found.value : null;
-      if (!found) report('alliance', '未填写联盟名称');
-      else if (!found.ok) report('alliance', found.reason);
+      const alliance = rowAlliance(r, alliances, report);
       const teacher = parseText(r.cell('teacher') ?? null);
       if (!teacher) report('teacher', '未填写教师姓名');
       const kind = parseChoice(r.cell('kind') ?? null, kindWords, kindLabels);

@@ -102,6 +102,12 @@ export async function writeAudits(
   await insertRows(trx, 'audit_log', columns, values);
 }
 
+/** The sequence number of the last audit-log entry (0 for an empty log): it moves with every write. */
+export async function auditHead(db: Knex): Promise<number> {
+  const row = (await db('audit_log').max({ seq: 'seq' }).first()) as { seq: number | string | null } | undefined;
+  return Number(row?.seq ?? 0);
+}
+
 export async function insertRecord(trx: Knex, table: string, values: Row, ctx: WriteContext): Promise<Row> {
   const stamp = ctx.now.toISOString();
   const row: Row = { id: randomUUID(), ...values, created_at: stamp, updated_at: stamp, deleted_at: null };

@@ -204,6 +204,15 @@ describe('导入交流活动', () => {
     expect(await world.rows('activities')).toBe(5);
   });
 
+  it('checks the file again at commit when the ledger changed after the preview', async () => {
+    const file = await xlsx('活动台账.xlsx', header, rows());
+    expect((await world.call('imports.preview', args('activities', file))).errors).toEqual([]);
+    // Between 预览 and 确认导入 another clerk deletes the alliance the first rows name.
+    await world.call('alliances.delete', { id: world.alliances.weibin });
+    await expect(world.call('imports.commit', args('activities', file))).rejects.toThrow(/未导入任何数据.*渭滨区城乡教育联盟/);
+    expect(await world.rows('activities')).toBe(0);
+  });
+
   it('reports schools outside the alliance, unknown categories and a far-future date', async () => {
     const bad = rows();
     bad[0] = [1, '渭滨区城乡教育联盟', utc(2024, 3, 5), '座谈', '小学数学同课异构', '', '东仁堡小学', '经二路小学、凤州小学', '四十', '否', ''];

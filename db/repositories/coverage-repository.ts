@@ -56,14 +56,6 @@ export function coverageRepository(db: Knex) {
     return q;
   }
 
-  /** Per alliance: its kind, and whether its members sit in more than one county. */
-  function allianceSpread(f: CoverageFilter): Knex.QueryBuilder {
-    return db
-      .from(memberCounties(f).as('p'))
-      .groupBy('p.alliance_id', 'p.kind')
-      .select('p.alliance_id', 'p.kind', db.raw('CASE WHEN COUNT(*) > 1 THEN 1 ELSE 0 END AS cross_region'));
-  }
-
   function addAlliances(into: CoverageCounts, r: Row): void {
     const k = Number(r.n);
     into.alliances += k;
@@ -97,18 +89,29 @@ export function coverageRepository(db: Knex) {
       const list = (await counties(f).orderBy('c.code').orderBy('c.name').select('c.id', 'c.name')) as Row[];
       const countyIds = list.map((c) => String(c.id));
 
-      const perCounty = (await db
-        .from(memberCounties(f).as('p'))
-        .join(allianceSpread(f).as('g'), 'g.alliance_id', 'p.alliance_id')
-        .whereIn('p.county_id', countyIds)
-        .groupBy('p.county_id', 'p.kind', 'g.cross_region')
-        .select('p.county_id', 'p.kind', 'g.cross_region', db.raw('COUNT(*) AS n'))) as Row[];
-      // In the 合计 an alliance spanning several of the counties counts once.
-      const overall = (await db
-        .from(allianceSpread(f).as('g'))
-        .whereIn('g.alliance_id', db.from(memberCounties(f).as('q')).whereIn('q.county_id', countyIds).select('q.alliance_id'))
-        .groupBy('g.kind', 'g.cross_region')
-        .select('g.kind', 'g.cross_region', db.raw('COUNT(*) AS n'))) as Row[];
+      // Per county, and for the 合计 (where an alliance spanning several of the counties
+      // counts once), from one pass over the members: the (alliance, county) pairs and each
+      // alliance's spread are worked out once and read twice.
+      const tallies = (await db
+        .withMaterialized('p', memberCounties(f))
+        .withMaterialized('g', db.from('p').groupBy('p.alliance_id', 'p.kind').select('p.alliance_id', 'p.kind', db.raw('CASE WHEN COUNT(*) > 1 THEN 1 ELSE 0 END AS cross_region')))
+        .from(
+          db
+            .from('p')
+            .join('g', 'g.alliance_id', 'p.alliance_id')
+            .whereIn('p.county_id', countyIds)
+            .groupBy('p.county_id', 'p.kind', 'g.cross_region')
+            .select('p.county_id', 'p.kind', 'g.cross_region', db.raw('COUNT(*) AS n'))
+            .as('per_county'),
+        )
+        .select('*')
+        .unionAll((u) =>
+          u
+            .from('g')
+            .whereIn('g.alliance_id', db.from('p').whereIn('p.county_id', countyIds).select('p.alliance_id'))
+            .groupBy('g.kind', 'g.cross_region')
+            .select(db.raw('NULL AS county_id'), 'g.kind', 'g.cross_region', db.raw('COUNT(*) AS n')),
+        )) as Row[];
 
       const empty = (): CoverageCounts => ({ schools: 0, covered: 0, alliances: 0, byKind: {}, crossRegion: 0 });
       const rows: CoverageRow[] = list.map((c) => ({ regionId: String(c.id), regionName: String(c.name), ...empty() }));
@@ -122,11 +125,13 @@ export function coverageRepository(db: Knex) {
         total.schools += row.schools;
         total.covered += row.covered;
       }
-      for (const r of perCounty) {
-        const row = byId.get(String(r.county_id));
-        if (row) addAlliances(row, r);
+      for (const r of tallies) {
+        if (r.county_id === null) addAlliances(total, r);
+        else {
+          const row = byId.get(String(r.county_id));
+          if (row) addAlliances(row, r);
+        }
       }
-      for (const r of overall) addAlliances(total, r);
       return { rows, total };
     },
   };

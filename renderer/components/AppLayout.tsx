@@ -13,9 +13,11 @@ export function AppLayout() {
   const reminderCounts = useApi('reminders.counts', {}, { enabled: !!status.data?.homeChosen });
   const dueCount = (reminderCounts.data?.overdue ?? 0) + (reminderCounts.data?.dueSoon ?? 0);
 
-  // A cached "no home region" may be stale right after the first-run screen set it: wait for
-  // the refetch rather than bouncing the clerk back to that screen.
-  if (status.isLoading || (status.isFetching && !status.data?.homeChosen)) {
+  // The screen renders (and asks for its data) while the status is on its way; only a ledger
+  // without a home region sends the clerk to the first-run screen. A cached "no home region"
+  // may be stale right after that screen set it: wait for the refetch rather than bouncing
+  // the clerk back there.
+  if (status.data && !status.data.homeChosen && status.isFetching) {
     return <Spin fullscreen description="正在打开台账…" />;
   }
   // First run: the clerk picks the bureau's own region before anything else.

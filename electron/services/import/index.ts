@@ -8,7 +8,7 @@ import type { Progress } from '../../api/common';
 import { cancelled, invalid } from '../../api/errors';
 import { importKindLabels, type ImportKind, type ImportPreview, type ImportResult, type ImportRowError } from '../../api/imports';
 import { createHash } from 'node:crypto';
-import { writeAudit, type WriteContext } from '../../../db/records';
+import { auditHead, writeAudit, type WriteContext } from '../../../db/records';
 import { findHeader } from './header-match';
 import type { FilePlan, MappedRow, PlanOptions } from './kind';
 import { readSheet, type Sheet } from './read-sheet';
@@ -49,6 +49,28 @@ async function readOnce(bytes: Uint8Array, fileName: string, sheetName: string |
   const sheet = await readSheet(bytes, fileName, sheetName, o);
   lastRead = { key, sheet, at: Date.now() };
   return sheet;
+}
+
+/**
+ * The plan of the last preview, with the ledger's last audit-log entry when it was made.
+ * Every write to the ledger appends to the audit log in its own transaction, so a commit of
+ * the same file that finds the log where the preview left it is checking an unchanged
+ * ledger: it carries out that plan instead of checking every row a second time. Anything
+ * written in between — by this clerk or, on a shared server, another — means a fresh check.
+ */
+let lastPlan: { key: string; head: number; planned: Planned } | null = null;
+
+const planKey = (kind: ImportKind, bytes: Uint8Array, fileName: string, o: ImportOptions) =>
+  [kind, createHash('sha256').update(bytes).digest('hex'), fileName, o.sheet ?? '', o.today, o.allErrors ? 'all' : ''].join('\u0000');
+
+async function planOnce(db: Knex, kind: ImportKind, bytes: Uint8Array, fileName: string, o: ImportOptions): Promise<Planned> {
+  const key = planKey(kind, bytes, fileName, o);
+  const head = await auditHead(db);
+  if (lastPlan && lastPlan.key === key && lastPlan.head === head) return lastPlan.planned;
+  lastPlan = null;
+  const planned = await planImport(db, kind, bytes, fileName, o);
+  lastPlan = { key, head, planned };
+  return planned;
 }
 
 async function planImport(db: Knex, kind: ImportKind, bytes: Uint8Array, fileName: string, o: ImportOptions): Promise<Planned> {
@@ -132,10 +154,13 @@ export async function previewImport(
   fileName: string,
   options: ImportOptions,
 ): Promise<ImportPreview> {
-  return (await planImport(db, kind, bytes, fileName, options)).preview;
+  return (await planOnce(db, kind, bytes, fileName, options)).preview;
 }
 
-/** Plans again inside the transaction, so what is written is what was checked. */
+/**
+ * Plans inside the transaction (or takes the preview's plan when the ledger has not changed
+ * since), so what is written is what was checked.
+ */
 export async function commitImport(
   db: Knex,
   kind: ImportKind,
@@ -152,6 +177,7 @@ export async function commitImport(
     return await commitInTransaction(db, kind, bytes, fileName, options);
   } finally {
     lastRead = null;
+    lastPlan = null;
     if (sqlite && cacheSize !== undefined) await db.raw(`PRAGMA cache_size = ${Number(cacheSize)}`);
   }
 }
@@ -164,7 +190,7 @@ function commitInTransaction(
   options: ImportOptions & { audit: WriteContext },
 ): Promise<ImportResult> {
   return db.transaction(async (trx) => {
-    const { preview, plan } = await planImport(trx, kind, bytes, fileName, options);
+    const { preview, plan } = await planOnce(trx, kind, bytes, fileName, options);
     if (preview.errorCount > 0) {
       const first = preview.errors[0]!;
       throw invalid(

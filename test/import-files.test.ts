@@ -42,11 +42,11 @@ async function activitySheet(rows: number): Promise<Buffer> {
 }
 
 /** A sheet of `rows` rows written straight as XML (what exceljs would need ~10 GB to hold). */
-async function hugeSheet(rows: number, withDimension: boolean): Promise<Buffer> {
+async function hugeSheet(rows: number, withDimension: boolean, declared = rows): Promise<Buffer> {
   const zip = await JSZip.loadAsync(await activitySheet(1));
   const parts: string[] = [];
   parts.push('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">');
-  if (withDimension) parts.push(`<dimension ref="A1:E${rows}"/>`);
+  if (withDimension) parts.push(`<dimension ref="A1:E${declared}"/>`);
   parts.push('<sheetData>');
   for (let r = 1; r <= rows; r++) parts.push(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>x</t></is></c></row>`);
   parts.push('</sheetData></worksheet>');
@@ -104,6 +104,13 @@ describe('bad files', () => {
       );
       expect(Date.now() - started).toBeLessThan(3_000);
     }
+    expect(await world.rows('activities')).toBe(0);
+  }, 60_000);
+
+  it('refuses a sheet whose <dimension> understates its rows, while reading it', async () => {
+    // Declared large enough to be streamed; the reader counts what is really there.
+    const message = await refusal('少报行数.xlsx', await hugeSheet(250_000, true, 30_000));
+    expect(message).toBe('工作表“活动”超过 200,000 行，超过一次导入的上限 200,000 行。请按学期或联盟拆分成几个文件分别导入');
     expect(await world.rows('activities')).toBe(0);
   }, 60_000);
 

@@ -84,19 +84,36 @@ export async function readXlsx(bytes: Uint8Array, o: XlsxReadOptions = {}): Prom
     const names = sheets.map((s) => `“${s.name}”`).join('、');
     throw invalid(o.sheetName ? `文件中没有名为“${o.sheetName}”的工作表（现有：${names || '无'}）` : '文件中没有可读取的工作表');
   }
-  const { rows, exact, chars } = await countRows(zip, chosen);
-  if (rows > maxImportRows) {
-    const size = exact ? `有 ${rows.toLocaleString('zh-CN')} 行` : `超过 ${maxImportRows.toLocaleString('zh-CN')} 行`;
-    throw invalid(`工作表“${chosen.name}”${size}，超过一次导入的上限 ${maxImportRows.toLocaleString('zh-CN')} 行。请按学期或联盟拆分成几个文件分别导入`);
-  }
-  await checkInflatedSizes(zip, chosen, chars);
+  const streamAbove = o.streamAbove ?? inMemoryRows;
   try {
-    return rows <= (o.streamAbove ?? inMemoryRows) ? await loadWhole(bytes, chosen.name) : await streamSheet(zip, chosen, rows, o.progress);
+    // A sheet that declares itself large — by the <dimension> Excel and WPS write at its top,
+    // or without one by the size the zip's directory gives its XML — is read in one pass that
+    // checks the limits as it goes. Any other is counted first, so that exceljs is never
+    // handed a sheet above the limits.
+    const declared = await declaredRows(zip, chosen);
+    if (declared !== null && declared > maxImportRows) throw tooManyRows(chosen.name, declared, true);
+    if (declared !== null && declared > streamAbove) {
+      const others = await checkInflatedSizes(zip, chosen, 0);
+      return await streamSheet(zip, chosen, declared, o.progress, maxInflatedChars - others);
+    }
+    // Without a <dimension>, a sheet whose XML the zip's directory says is large has its row
+    // tags counted (quick: a sheet of a million rows is refused in a moment), and is then
+    // streamed by the reader that checks cell addresses itself.
+    const large = declared === null && xmlBytesOf(zip, chosen) > streamAbove * bytesPerRow;
+    const { rows, exact, chars } = await countRows(zip, chosen, { checkAddresses: !large });
+    if (rows > maxImportRows) throw tooManyRows(chosen.name, rows, exact);
+    await checkInflatedSizes(zip, chosen, chars);
+    return rows <= streamAbove ? await loadWhole(bytes, chosen.name) : await streamSheet(zip, chosen, rows, o.progress, maxInflatedChars - chars);
   } catch (e) {
     if (e instanceof Error && 'code' in e) throw e; // already an AppError
     throw damaged();
   }
 }
+
+const tooManyRows = (sheet: string, rows: number, exact: boolean) => {
+  const size = exact ? `有 ${rows.toLocaleString('zh-CN')} 行` : `超过 ${maxImportRows.toLocaleString('zh-CN')} 行`;
+  return invalid(`工作表“${sheet}”${size}，超过一次导入的上限 ${maxImportRows.toLocaleString('zh-CN')} 行。请按学期或联盟拆分成几个文件分别导入`);
+};
 
 const tooLarge = (part: string) =>
   invalid(
@@ -108,8 +125,11 @@ const outOfRange = (sheet: string, ref: string) =>
     `工作表“${sheet}”中有超出 Excel 范围的单元格地址“${ref}”（Excel 最多 ${excelMaxRows.toLocaleString('zh-CN')} 行、${excelMaxColumns.toLocaleString('zh-CN')} 列），文件可能已损坏。请在 Excel 或 WPS 中打开后另存一份再导入`,
   );
 
-/** Inflates every other part once, counting, so that no part is a zip bomb (the sheet was counted by countRows). */
-async function checkInflatedSizes(zip: JSZip, sheet: SheetEntry, sheetChars: number): Promise<void> {
+/**
+ * Inflates every other part once, counting, so that no part is a zip bomb (the sheet is
+ * counted by countRows or streamSheet); returns what all of them inflate to.
+ */
+async function checkInflatedSizes(zip: JSZip, sheet: SheetEntry, sheetChars: number): Promise<number> {
   let total = sheetChars;
   for (const file of Object.values(zip.files)) {
     if (file.dir || file.name === sheet.path) continue;
@@ -142,6 +162,7 @@ async function checkInflatedSizes(zip: JSZip, sheet: SheetEntry, sheetChars: num
     });
     total += size;
   }
+  return total - sheetChars;
 }
 
 const damaged = () =>
@@ -175,12 +196,53 @@ async function sheetEntries(zip: JSZip): Promise<SheetEntry[]> {
 const decodeXml = (s: string) =>
   s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
+/** Sheet XML per row in files clerks fill (about 700 bytes for 13 columns of Chinese text). */
+const bytesPerRow = 800;
+
+/** What the zip's directory says the sheet's XML inflates to (a claim: the reader checks it). */
+function xmlBytesOf(zip: JSZip, sheet: SheetEntry): number {
+  const file = zip.file(sheet.path) as unknown as { _data?: { uncompressedSize?: number } } | null;
+  return Number(file?._data?.uncompressedSize ?? 0);
+}
+
+/** The last row the sheet's <dimension> declares, from the first few kB of its XML; null without one. */
+async function declaredRows(zip: JSZip, sheet: SheetEntry): Promise<number | null> {
+  const file = zip.file(sheet.path);
+  if (!file) throw damaged();
+  return new Promise((resolve, reject) => {
+    let head = '';
+    let decided = false;
+    const helper = (file as unknown as { internalStream(type: 'string'): StreamHelper }).internalStream('string');
+    const finish = () => {
+      if (decided) return;
+      decided = true;
+      helper.pause();
+      const dim = /<(?:\w+:)?dimension\s+ref="[A-Z]+(\d+)(?::[A-Z]+(\d+))?"/.exec(head);
+      resolve(dim ? Number(dim[2] ?? dim[1]) : null);
+    };
+    helper
+      .on('data', (chunk: string) => {
+        if (decided) return;
+        head += chunk.slice(0, 4096);
+        if (head.length >= 4096 || /<(?:\w+:)?sheetData\b/.test(head)) finish();
+      })
+      .on('error', () => {
+        if (!decided) {
+          decided = true;
+          reject(damaged());
+        }
+      })
+      .on('end', finish)
+      .resume();
+  });
+}
+
 /**
  * The sheet's row count, without holding its XML: the <dimension> Excel writes at the
  * top when there is one, else the <row> tags counted while decompressing, stopping as
  * soon as the limit is passed.
  */
-async function countRows(zip: JSZip, sheet: SheetEntry): Promise<{ rows: number; exact: boolean; chars: number }> {
+async function countRows(zip: JSZip, sheet: SheetEntry, o: { checkAddresses: boolean }): Promise<{ rows: number; exact: boolean; chars: number }> {
   const file = zip.file(sheet.path);
   if (!file) throw damaged();
   return new Promise((resolve, reject) => {
@@ -211,13 +273,15 @@ async function countRows(zip: JSZip, sheet: SheetEntry): Promise<{ rows: number;
         if (chars > maxPartChars) return refuse(tooLarge(sheet.path));
         // Row and cell addresses beyond Excel's limits (exceljs would walk every row up to
         // a row number of two billion, blocking the app for minutes).
-        const refText = refTail + chunk;
-        for (const m of refText.matchAll(/\sr="([A-Za-z]*)(\d+)"/g)) {
-          if (Number(m[2]) > excelMaxRows || (m[1] && (m[1].length > 3 || columnIndex(m[1].toUpperCase()) >= excelMaxColumns))) {
-            return refuse(outOfRange(sheet.name, `${m[1]}${m[2]}`));
+        if (o.checkAddresses) {
+          const refText = refTail + chunk;
+          for (const m of refText.matchAll(/\sr="([A-Za-z]*)(\d+)"/g)) {
+            if (Number(m[2]) > excelMaxRows || (m[1] && (m[1].length > 3 || columnIndex(m[1].toUpperCase()) >= excelMaxColumns))) {
+              return refuse(outOfRange(sheet.name, `${m[1]}${m[2]}`));
+            }
           }
+          refTail = refText.slice(-40);
         }
-        refTail = refText.slice(-40);
         if (head.length < 4096) {
           head += chunk.slice(0, 4096);
           const dim = /<(?:\w+:)?dimension\s+ref="[A-Z]+(\d+)(?::[A-Z]+(\d+))?"/.exec(head);
@@ -259,7 +323,13 @@ async function loadWhole(bytes: Uint8Array, name: string): Promise<Sheet> {
  * shared and inline strings, numbers, booleans, formula results, and numbers in a date
  * format as dates.
  */
-async function streamSheet(zip: JSZip, sheet: SheetEntry, total: number, progress?: (done: number, total: number) => void): Promise<Sheet> {
+async function streamSheet(
+  zip: JSZip,
+  sheet: SheetEntry,
+  total: number,
+  progress: ((done: number, total: number) => void) | undefined,
+  maxChars: number,
+): Promise<Sheet> {
   const file = zip.file(sheet.path);
   if (!file) throw damaged();
   const workbookXml = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
@@ -275,6 +345,8 @@ async function streamSheet(zip: JSZip, sheet: SheetEntry, total: number, progres
     for (let m = rowRe.exec(xml); m; m = rowRe.exec(xml)) {
       const number = Number(attr(m[1]!, 'r')) || lastRow + 1;
       lastRow = number;
+      if (number > excelMaxRows) throw outOfRange(sheet.name, String(number));
+      if (rows.length >= maxImportRows) throw tooManyRows(sheet.name, rows.length + 1, false);
       const body = m[2];
       if (!body) continue;
       const cells: CellValue[] = [];
@@ -284,6 +356,7 @@ async function streamSheet(zip: JSZip, sheet: SheetEntry, total: number, progres
         const attrs = c[1]!;
         const ref = attr(attrs, 'r');
         col = ref ? columnIndex(ref) : col + 1;
+        if (col >= excelMaxColumns || (ref && /^[A-Za-z]{4}/.test(ref))) throw outOfRange(sheet.name, ref ?? String(col + 1));
         const value = xmlCellValue(attrs, c[2] ?? '', strings, dateStyles, date1904);
         if (value !== null) cells[col] = value;
       }
@@ -294,24 +367,40 @@ async function streamSheet(zip: JSZip, sheet: SheetEntry, total: number, progres
   };
   await new Promise<void>((resolve, reject) => {
     let pending = '';
+    let chars = 0;
+    let failed = false;
     const helper = (file as unknown as { internalStream(type: 'string'): StreamHelper }).internalStream('string');
+    const fail = (e: Error) => {
+      if (failed) return;
+      failed = true;
+      helper.pause();
+      reject(e);
+    };
     helper
       .on('data', (chunk: string) => {
+        if (failed) return;
+        chars += chunk.length;
+        if (chars > Math.min(maxPartChars, maxChars)) return fail(tooLarge(sheet.path));
         pending += chunk;
         // Parse up to the end of the last complete row; keep the rest for the next chunk.
         const cut = lastRowEnd(pending);
         if (cut > 0) {
-          parseRows(pending.slice(0, cut));
+          try {
+            parseRows(pending.slice(0, cut));
+          } catch (e) {
+            return fail(e as Error);
+          }
           pending = pending.slice(cut);
         }
       })
-      .on('error', () => reject(damaged()))
+      .on('error', () => fail(damaged()))
       .on('end', () => {
+        if (failed) return;
         try {
           parseRows(pending);
           resolve();
         } catch (e) {
-          reject(e as Error);
+          fail(e as Error);
         }
       })
       .resume();

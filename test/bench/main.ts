@@ -14,6 +14,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { Knex } from 'knex';
 import { chromium } from 'playwright-core';
 import type { Args, Method, Output } from '../../electron/api/contract';
@@ -276,6 +277,12 @@ async function writeImportFile(world: ImportWorld, rows: number, tag: string, ou
   }
   ws.commit();
   await wb.commit();
+  // Excel and WPS write the sheet's <dimension> at its top when they save; exceljs's
+  // streaming writer does not. Give the file the one a clerk's saved file has.
+  const zip = await JSZip.loadAsync(fs.readFileSync(out));
+  const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+  zip.file('xl/worksheets/sheet1.xml', xml.replace(/(<worksheet\b[^>]*>)/, `$1<dimension ref="A1:M${rows + 1}"/>`));
+  fs.writeFileSync(out, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } }));
 }
 
 /** The baseline: exceljs's streaming reader, then the rows inserted by one prepared statement in one transaction. */
@@ -376,6 +383,11 @@ async function benchImport(db: Db, dir: string) {
     app.push(p + c);
     log(`  run ${i + 1}: preview ${p.toFixed(0)} ms + commit ${c.toFixed(0)} ms = ${(p + c).toFixed(0)} ms; baseline ${b.toFixed(0)} ms`);
   }
+  // The first file again: every row is met in the ledger and compared with what is stored.
+  const again = { kind: 'activities' as const, fileName: 'import-1.xlsx', dataBase64: fs.readFileSync(firstFile).toString('base64') };
+  const [re, repeat] = await timed(() => call('imports.preview', again));
+  if (repeat.rows.skip !== rows) throw new Error(`re-import planned ${JSON.stringify(repeat.rows)}`);
+  log(`  the first file again: ${re.toFixed(0)} ms to find all ${rows} rows already stored`);
   // Not timed: what the import wrote is found by the search and chained in the audit log.
   const found = await call('activities.list', { search: `交流活动R1-${rows}`, pageSize: 5 });
   if (!found.rows.some((r) => r.title.endsWith(`R1-${rows}`))) throw new Error('an imported activity is not found by its title');

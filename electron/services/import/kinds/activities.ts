@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { activityDraft, type ActivityDraft } from '../../../api/activities';
 import { activityCategories, builtInActivityForms, type ActivityCategory } from '../../../api/enums';
 import { activityRepository } from '../../../../db/repositories/activity-repository';
-import { createActivities, currentDraft } from '../../../../db/repositories/activity-writes';
+import { createActivities, currentDrafts } from '../../../../db/repositories/activity-writes';
 import type { ColumnSpec } from '../header-match';
 import type { KindPlan, MappedRow, RowKindSpec } from '../kind';
 import type { NamedAlliance } from '../lookup';
@@ -142,12 +142,16 @@ export const activitiesImport: RowKindSpec = {
 
     // Stored activities of the alliances and days the file names, read in a few queries.
     const stored = await storedActivities(db, checkedRows);
+    const storedIdOf = (allianceId: string, day: string, title: string) => stored.get(`${allianceId}\u0000${day}\u0000${nameKey(title)}`) ?? null;
+    const matched = checkedRows.map((c) => storedIdOf(c.alliance.id, c.day, c.title)).filter((id): id is string => id !== null);
+    // What is stored for the rows met before, read in batches rather than row by row.
+    const drafts = await currentDrafts(db, [...new Set(matched)]);
     const creates: ActivityDraft[] = [];
     for (const { r, alliance, day, title, category, hostSchoolId, participating, names, participants, visit, online } of checkedRows) {
       const errors: KindPlan['errors'] = [];
       const report = (column: string | null, message: string) => errors.push({ row: r.row, column, message });
-      const existing = stored.get(`${alliance.id}\u0000${day}\u0000${nameKey(title)}`) ?? null;
-      const before = existing ? await currentDraft(db, existing) : null;
+      const existing = storedIdOf(alliance.id, day, title);
+      const before = existing ? (drafts.get(existing) ?? null) : null;
       const text = (key: string, stored: string | null | undefined) => (r.has(key) ? parseText(r.cell(key) ?? null) : (stored ?? null));
       const checked = activityDraft.safeParse({
         allianceId: alliance.id,

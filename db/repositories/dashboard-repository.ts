@@ -49,16 +49,6 @@ export function dashboardRepository(db: Knex) {
     return q;
   }
 
-  /** Live alliances active at some time in the range — the reminder engine's quota rule. */
-  function activeDuring(range: DateRange, scope: DashboardScope): Knex.QueryBuilder {
-    const q = db('alliances as a')
-      .whereNull('a.deleted_at')
-      .where((w) => w.whereNull('a.established_on').orWhere('a.established_on', '<=', range.to))
-      .where((w) => w.where((x) => x.whereNull('a.dissolved_on').where('a.status', 'active')).orWhere('a.dissolved_on', '>=', range.from));
-    if (scope.regionId) q.whereIn('a.id', alliancesInRegion(db, scope.regionId));
-    return q;
-  }
-
   /** Notices of live supervisions whose target (alliance, school or region) is live and in the region. */
   function notices(scope: DashboardScope): Knex.QueryBuilder {
     const q = db('rectifications as r')
@@ -112,44 +102,62 @@ export function dashboardRepository(db: Knex) {
         .map((r) => ({ month: Number(r.month), category: String(r.category) as ActivityCategory, count: Number(r.n) }));
     },
 
-    /** How many of the alliances active in a term met the activity and leadership-visit quotas. */
-    async quotaTerm(term: string, range: DateRange, quotas: { activitiesPerTerm: number; visitsPerTerm: number }, scope: DashboardScope): Promise<QuotaTerm> {
-      // A leadership visit counts as an activity too (domain.md). Both counts stay on the
-      // covering live indexes: per alliance on (alliance_id, date, id), visits grouped on
-      // (is_leadership_visit, date, id, alliance_id) — no activity row is read.
-      const activitiesOf = db('activities as x')
-        .whereRaw('x.alliance_id = a.id')
-        .whereNull('x.deleted_at')
-        .whereBetween('x.date', [range.from, range.to])
-        .count('*');
-      const visits = db('activities as v')
-        .whereNull('v.deleted_at')
-        .where('v.is_leadership_visit', true)
-        .whereBetween('v.date', [range.from, range.to])
-        .groupBy('v.alliance_id')
-        .select('v.alliance_id', db.raw('COUNT(*) AS n'));
-      const perAlliance = activeDuring(range, scope)
-        .leftJoin(visits.as('vv'), 'vv.alliance_id', 'a.id')
-        .select('a.id', db.raw('(?) AS activities', [activitiesOf]), db.raw('COALESCE(vv.n, 0) AS visits'));
-      const row = (await db
-        .from(perAlliance.as('p'))
-        .select(
-          db.raw('COUNT(*) AS alliances'),
-          db.raw('COALESCE(SUM(CASE WHEN p.activities >= ? THEN 1 ELSE 0 END), 0) AS meet_activities', [quotas.activitiesPerTerm]),
-          db.raw('COALESCE(SUM(CASE WHEN p.visits >= ? THEN 1 ELSE 0 END), 0) AS meet_visits', [quotas.visitsPerTerm]),
-          db.raw('COALESCE(SUM(CASE WHEN p.activities >= ? AND p.visits >= ? THEN 1 ELSE 0 END), 0) AS meet_both', [
+    /**
+     * How many of the alliances active in each term met the activity and leadership-visit
+     * quotas (a leadership visit counts as an activity too, domain.md). One pass over the
+     * activities of all the terms, counted per alliance and term on the covering live
+     * (date, id, alliance_id) index, then one pass over the alliances.
+     */
+    async quotaTerms(
+      terms: { term: string; range: DateRange }[],
+      quotas: { activitiesPerTerm: number; visitsPerTerm: number },
+      scope: DashboardScope,
+    ): Promise<QuotaTerm[]> {
+      if (terms.length === 0) return [];
+      const from = terms.reduce((m, t) => (t.range.from < m ? t.range.from : m), terms[0]!.range.from);
+      const to = terms.reduce((m, t) => (t.range.to > m ? t.range.to : m), terms[0]!.range.to);
+      // Per alliance and term: activities on the live (date, id, alliance_id) index, leadership
+      // visits on the live (is_leadership_visit, date, id, alliance_id) one — no row is read.
+      const perTerm = (column: 'a' | 'v', visitsOnly: boolean) => {
+        const q = db('activities as x').whereNull('x.deleted_at').whereBetween('x.date', [from, to]).groupBy('x.alliance_id').select('x.alliance_id');
+        if (visitsOnly) q.where('x.is_leadership_visit', true);
+        terms.forEach((t, k) => q.select(db.raw(`SUM(CASE WHEN x.date BETWEEN ? AND ? THEN 1 ELSE 0 END) AS ${column}${k}`, [t.range.from, t.range.to])));
+        return q;
+      };
+      // The reminder engine's rule for "active in the term": established by its end, and
+      // not dissolved before its start.
+      const active = (t: DateRange) =>
+        db.raw(
+          "(a.established_on IS NULL OR a.established_on <= ?) AND ((a.dissolved_on IS NULL AND a.status = 'active') OR a.dissolved_on >= ?)",
+          [t.to, t.from],
+        );
+      const q = db('alliances as a')
+        .leftJoin(perTerm('a', false).as('c'), 'c.alliance_id', 'a.id')
+        .leftJoin(perTerm('v', true).as('cv'), 'cv.alliance_id', 'a.id')
+        .whereNull('a.deleted_at');
+      if (scope.regionId) q.whereIn('a.id', alliancesInRegion(db, scope.regionId));
+      terms.forEach((t, k) => {
+        const a = `COALESCE(c.a${k}, 0)`;
+        const v = `COALESCE(cv.v${k}, 0)`;
+        q.select(
+          db.raw(`SUM(CASE WHEN ? THEN 1 ELSE 0 END) AS alliances${k}`, [active(t.range)]),
+          db.raw(`SUM(CASE WHEN ? AND ${a} >= ? THEN 1 ELSE 0 END) AS meet_activities${k}`, [active(t.range), quotas.activitiesPerTerm]),
+          db.raw(`SUM(CASE WHEN ? AND ${v} >= ? THEN 1 ELSE 0 END) AS meet_visits${k}`, [active(t.range), quotas.visitsPerTerm]),
+          db.raw(`SUM(CASE WHEN ? AND ${a} >= ? AND ${v} >= ? THEN 1 ELSE 0 END) AS meet_both${k}`, [
+            active(t.range),
             quotas.activitiesPerTerm,
             quotas.visitsPerTerm,
           ]),
-        )
-        .first()) as Row | undefined;
-      return {
-        term,
-        alliances: Number(row?.alliances ?? 0),
-        meetActivities: Number(row?.meet_activities ?? 0),
-        meetVisits: Number(row?.meet_visits ?? 0),
-        meetBoth: Number(row?.meet_both ?? 0),
-      };
+        );
+      });
+      const row = ((await q.first()) ?? {}) as Row;
+      return terms.map((t, k) => ({
+        term: t.term,
+        alliances: Number(row[`alliances${k}`] ?? 0),
+        meetActivities: Number(row[`meet_activities${k}`] ?? 0),
+        meetVisits: Number(row[`meet_visits${k}`] ?? 0),
+        meetBoth: Number(row[`meet_both${k}`] ?? 0),
+      }));
     },
 
     /**

@@ -42,8 +42,8 @@ const today = process.argv[4] ?? '2026-11-22';
     await time('coverage.byCounty', () => coverageRepository(db).byCounty({ asOf: y.to < today ? y.to : today, stages: compulsoryStages, ...region }));
     await time('activitiesByMonth', () => repo.activitiesByMonth(year, region));
     await time('activityCount(term)', () => repo.activityCount(termRange(`${year}-${year + 1}-1`, b), region));
-    for (const t of [`${year - 1}-${year}-1`, `${year - 1}-${year}-2`, `${year}-${year + 1}-1`])
-      await time(`quotaTerm ${t}`, () => repo.quotaTerm(t, termRange(t, b), q, region));
+    const terms = [`${year - 1}-${year}-1`, `${year - 1}-${year}-2`, `${year}-${year + 1}-1`];
+    await time(`quotaTerms ${terms.join(', ')}`, () => repo.quotaTerms(terms.map((t) => ({ term: t, range: termRange(t, b) })), q, region));
     await time('exchanges (by kind + total)', () => repo.exchanges(y, region, today));
     await time('rectificationsIssued', () => repo.rectificationsIssued(y, region, today));
     await time('openRectifications', () => repo.openRectifications(region, today));

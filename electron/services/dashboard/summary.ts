@@ -39,7 +39,7 @@ export async function dashboardSummary(db: Knex, q: DashboardQuery, today: strin
     coverageRepository(db).byCounty({ asOf: period.asOf, stages: compulsoryStages, ...scope }),
     repo.activitiesByMonth(q.year, scope),
     term ? repo.activityCount(termRange(term, settings.terms), scope) : Promise.resolve(0),
-    Promise.all(terms.map((t) => repo.quotaTerm(t, termRange(t, settings.terms), quotas, scope))),
+    repo.quotaTerms(terms.map((t) => ({ term: t, range: termRange(t, settings.terms) })), quotas, scope),
     repo.exchanges(year, scope, today),
     repo.rectificationsIssued(year, scope, today),
     repo.openRectifications(scope, today),

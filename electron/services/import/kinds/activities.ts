@@ -130,6 +130,7 @@ export const activitiesImport: RowKindSpec = {
         alliance: alliance!,
         day: date.ok ? date.value! : '',
         title: title!,
+        key: key!,
         category: category.ok ? category.value : null,
         hostSchoolId,
         participating,
@@ -142,15 +143,16 @@ export const activitiesImport: RowKindSpec = {
 
     // Stored activities of the alliances and days the file names, read in a few queries.
     const stored = await storedActivities(db, checkedRows);
-    const storedIdOf = (allianceId: string, day: string, title: string) => stored.get(`${allianceId}\u0000${day}\u0000${nameKey(title)}`) ?? null;
-    const matched = checkedRows.map((c) => storedIdOf(c.alliance.id, c.day, c.title)).filter((id): id is string => id !== null);
+    const storedIdOf = (c: CheckedRow) => stored.get(c.key) ?? null;
+    const matched = checkedRows.map(storedIdOf).filter((id): id is string => id !== null);
     // What is stored for the rows met before, read in batches rather than row by row.
     const drafts = await currentDrafts(db, [...new Set(matched)]);
     const creates: ActivityDraft[] = [];
-    for (const { r, alliance, day, title, category, hostSchoolId, participating, names, participants, visit, online } of checkedRows) {
+    for (const checkedRow of checkedRows) {
+      const { r, alliance, day, title, category, hostSchoolId, participating, names, participants, visit, online } = checkedRow;
       const errors: KindPlan['errors'] = [];
       const report = (column: string | null, message: string) => errors.push({ row: r.row, column, message });
-      const existing = storedIdOf(alliance.id, day, title);
+      const existing = storedIdOf(checkedRow);
       const before = existing ? (drafts.get(existing) ?? null) : null;
       const text = (key: string, stored: string | null | undefined) => (r.has(key) ? parseText(r.cell(key) ?? null) : (stored ?? null));
       const checked = activityDraft.safeParse({
@@ -158,7 +160,7 @@ export const activitiesImport: RowKindSpec = {
         date: day,
         category,
         form: text('form', before?.form),
-        title: before && nameKey(before.title) === nameKey(title) ? before.title : title,
+        title: before ? before.title : title,
         hostSchoolId: r.has('host') ? hostSchoolId : (before?.hostSchoolId ?? null),
         participatingSchoolIds: r.has('schools') ? participating : (before?.participatingSchoolIds ?? []),
         participants: r.has('participants') ? participants : (before?.participants ?? null),
@@ -199,12 +201,26 @@ export const activitiesImport: RowKindSpec = {
   },
 };
 
+/** What a row can change of a stored activity (attachments are not imported). */
+const comparedFields = [
+  'allianceId',
+  'date',
+  'category',
+  'form',
+  'title',
+  'hostSchoolId',
+  'participants',
+  'isLeadershipVisit',
+  'isOnline',
+  'summary',
+  'outcome',
+  'notes',
+] as const satisfies readonly (keyof ActivityDraft)[];
+
 function sameAs(d: ActivityDraft, e: ActivityDraft): boolean {
-  const { attachmentIds: _a, ...left } = d;
-  const { attachmentIds: _b, ...right } = e;
-  const norm = (x: typeof left) =>
-    JSON.stringify(Object.entries({ ...x, participatingSchoolIds: [...x.participatingSchoolIds].sort() }).sort(([a], [b]) => a.localeCompare(b)));
-  return norm(left) === norm(right);
+  if (comparedFields.some((k) => (d[k] ?? null) !== (e[k] ?? null))) return false;
+  const schools = new Set(d.participatingSchoolIds);
+  return schools.size === new Set(e.participatingSchoolIds).size && e.participatingSchoolIds.every((id) => schools.has(id));
 }
 
 /** A row whose values parsed, waiting to be compared with what is stored. */
@@ -213,6 +229,8 @@ interface CheckedRow {
   alliance: NamedAlliance;
   day: string;
   title: string;
+  /** Alliance, date and title as names are matched (nameKey): what a stored activity is found by. */
+  key: string;
   category: ActivityCategory | null;
   hostSchoolId: string | null;
   participating: string[];

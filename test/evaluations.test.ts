@@ -46,6 +46,7 @@ async function score(templateId: string, allianceId: string, scores: [number | n
   const e = await w.call('evaluations.start', { templateId, year: 2025, targetId: allianceId });
   const sheet = {
     id: e.id,
+    rowVersion: e.rowVersion,
     evaluators: '市教育局督导室 张明',
     scores: {
       [l.a1]: { score: scores[0], note: null },
@@ -132,6 +133,7 @@ describe('templates', () => {
     const a = t.indicators[0]!;
     const edited = await w.call('evaluationTemplates.update', {
       id: t.id,
+      rowVersion: t.rowVersion,
       draft: template({
         indicators: [
           { id: a.id, code: 'A', name: '组织管理', scoringRule: null, children: [{ id: l.a1, code: 'A1', name: '实施方案', maxScore: 30, scoringRule: null }] },
@@ -153,7 +155,7 @@ describe('templates', () => {
 
     const changed = template();
     changed.indicators[1] = { code: 'B', name: '教师交流与培训', maxScore: 70, scoringRule: '新的评分标准', children: [] };
-    const v2 = await w.call('evaluationTemplates.update', { id: t.id, draft: changed });
+    const v2 = await w.call('evaluationTemplates.update', { id: t.id, rowVersion: t.rowVersion, draft: changed });
     expect(v2).toMatchObject({ version: 2, previousVersionId: t.id, frozen: false, latest: true });
     expect(v2.id).not.toBe(t.id);
 
@@ -232,7 +234,7 @@ describe('scoring', () => {
       fieldErrors: { [`scores.${l.a2}.score`]: '请打分' },
     });
     expect((await w.call('evaluations.get', { id: draft.id })).status).toBe('draft');
-    const done = await w.call('evaluations.submit', { id: draft.id, scores: { [l.a2]: { score: 20, note: '制度齐全' } } });
+    const done = await w.call('evaluations.submit', { id: draft.id, rowVersion: draft.rowVersion, scores: { [l.a2]: { score: 20, note: '制度齐全' } } });
     expect(done).toMatchObject({ status: 'submitted', total: 89.5, grade: '良好', rank: 1, submittedAt: w.clock.now().toISOString() });
     expect(done.scores[l.a2]).toEqual({ score: 20, note: '制度齐全' });
   });
@@ -257,7 +259,7 @@ describe('scoring', () => {
       message: '该考核评价已提交，如需修改请先“退回修改”',
     });
     expect((await w.call('evaluations.reopen', { id: e.id })).status).toBe('draft');
-    await w.call('evaluations.submit', { id: e.id, scores: {} });
+    await w.call('evaluations.submit', { id: e.id, rowVersion: (await w.call('evaluations.get', { id: e.id })).rowVersion, scores: {} });
     const locked = await w.call('evaluations.lock', { id: e.id });
     expect(locked).toMatchObject({ status: 'locked', lockedAt: w.clock.now().toISOString(), total: 90, grade: '优秀' });
     for (const method of ['evaluations.save', 'evaluations.submit'] as const) {
@@ -284,7 +286,7 @@ describe('scoring', () => {
   it('audits score changes under the operator, one row per save', async () => {
     const e = await score(t.id, w.alliances.weibin, [8, null, null], false);
     const l = await leaves(t);
-    await w.call('evaluations.save', { id: e.id, scores: { [l.a1]: { score: 9, note: '方案备案迟了一周' } } });
+    await w.call('evaluations.save', { id: e.id, rowVersion: e.rowVersion, scores: { [l.a1]: { score: 9, note: '方案备案迟了一周' } } });
     const rows = await w.audits('evaluation_scores');
     expect(rows).toHaveLength(2);
     expect(rows[1]).toMatchObject({ operator: '王科员', record_id: e.id, action: 'update' });
@@ -393,7 +395,7 @@ describe('evidence beside the form', () => {
     const p = (description: string, dueOn: string) =>
       w.call('problems.create', { allianceId: a, description, dueOn, owner: '李校长' });
     const closed = await p('教研不足', '2025-06-30');
-    await w.call('problems.close', { id: closed.id, doneOn: '2025-06-20' });
+    await w.call('problems.close', { id: closed.id, rowVersion: closed.rowVersion, doneOn: '2025-06-20' });
     await p('交流偏少', '2025-12-01'); // overdue
     await p('课程不足', '2026-03-01'); // open
 

@@ -121,7 +121,7 @@ async function live(trx: Knex, id: string): Promise<{ status: string; row_versio
     .whereNull('a.deleted_at')
     .first('p.status', 'p.row_version');
   if (!row) throw notFound('问题');
-  return row as { status: string };
+  return row as { status: string; row_version: number };
 }
 
 /** The alliance must be live; a named school must be (or have been) one of its members. */

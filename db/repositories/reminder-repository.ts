@@ -240,6 +240,7 @@ export function manualReminderRepository(db: Knex) {
     title: String(r.title),
     dueOn: String(r.due_on),
     note: s(r.note),
+    rowVersion: Number(r.row_version),
   });
   return {
     async get(id: string): Promise<ManualReminder> {

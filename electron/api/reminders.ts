@@ -76,6 +76,8 @@ export interface ManualReminder {
   title: string;
   dueOn: string;
   note: string | null;
+  /** The row version an edit names (optimistic locking). */
+  rowVersion: number;
 }
 
 const key = z.string({ message: '缺少提醒编号' }).trim().min(1, '缺少提醒编号').max(200, '提醒编号过长');

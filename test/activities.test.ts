@@ -263,6 +263,7 @@ describe('activities: changing and deleting', () => {
     const created = await w.call('activities.create', draft());
     const reply = await w.reply('activities.update', {
       id: created.id,
+      rowVersion: created.rowVersion,
       draft: draft({ title: '改了', participatingSchoolIds: [w.schools.dongrenbao] }),
     });
     expect(reply.ok).toBe(false);

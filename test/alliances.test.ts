@@ -157,7 +157,7 @@ describe('alliances: members', () => {
     const county = await ledger.reply('alliances.addMember', { allianceId: id, member: { regionId: ledger.county('凤县') } });
     expect(county).toMatchObject({ ok: false, code: 'invalid', message: '教育集团的成员应是学校；县区只能加入县区联盟' });
 
-    const early = await ledger.reply('alliances.updateMember', { id: added.id, terms: { joinedOn: '2025-09-01', leftOn: '2025-01-01' } });
+    const early = await ledger.reply('alliances.updateMember', { id: added.id, rowVersion: added.rowVersion, terms: { joinedOn: '2025-09-01', leftOn: '2025-01-01' } });
     expect(early).toMatchObject({ ok: false, fieldErrors: { 'terms.leftOn': '退出日期不能早于加入日期' } });
 
     await ledger.call('alliances.updateMember', { id: added.id, rowVersion: added.rowVersion, terms: { joinedOn: '2025-09-01', leftOn: '2026-07-31' } });

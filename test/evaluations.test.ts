@@ -166,7 +166,7 @@ describe('templates', () => {
     expect(kept).toMatchObject({ templateId: t.id, total: 88, grade: '良好', status: 'submitted' });
 
     // The old version can no longer be edited, nor used to start new evaluations.
-    expect(await w.reply('evaluationTemplates.update', { id: t.id, draft: template() })).toMatchObject({
+    expect(await w.reply('evaluationTemplates.update', { id: t.id, rowVersion: (await w.call('evaluationTemplates.get', { id: t.id })).rowVersion, draft: template() })).toMatchObject({
       ok: false,
       code: 'conflict',
       message: '这是历史版本，已有第2版，历史版本不能修改',
@@ -208,16 +208,16 @@ describe('scoring', () => {
   it('refuses a score above the leaf max, a negative score and a non-number, and changes nothing', async () => {
     const l = await leaves(t);
     const e = await w.call('evaluations.start', { templateId: t.id, year: 2025, targetId: w.alliances.weibin });
-    const over = await w.reply('evaluations.save', { id: e.id, scores: { [l.a1]: { score: 10.5, note: null } } });
+    const over = await w.reply('evaluations.save', { id: e.id, rowVersion: e.rowVersion, scores: { [l.a1]: { score: 10.5, note: null } } });
     expect(over).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { [`scores.${l.a1}.score`]: '“实施方案”的得分不能超过满分 10 分' } });
-    const negative = await w.reply('evaluations.save', { id: e.id, scores: { [l.a1]: { score: -1, note: null } } });
+    const negative = await w.reply('evaluations.save', { id: e.id, rowVersion: e.rowVersion, scores: { [l.a1]: { score: -1, note: null } } });
     expect(negative).toMatchObject({ ok: false, fieldErrors: { [`scores.${l.a1}.score`]: '得分不能为负数' } });
-    const text = await w.reply('evaluations.save', { id: e.id, scores: { [l.a1]: { score: '九分', note: null } } });
+    const text = await w.reply('evaluations.save', { id: e.id, rowVersion: e.rowVersion, scores: { [l.a1]: { score: '九分', note: null } } });
     expect(text).toMatchObject({ ok: false, fieldErrors: { [`scores.${l.a1}.score`]: '得分应为数字' } });
-    const finer = await w.reply('evaluations.save', { id: e.id, scores: { [l.a1]: { score: 9.125, note: null } } });
+    const finer = await w.reply('evaluations.save', { id: e.id, rowVersion: e.rowVersion, scores: { [l.a1]: { score: 9.125, note: null } } });
     expect(finer).toMatchObject({ ok: false, fieldErrors: { [`scores.${l.a1}.score`]: '得分最多保留两位小数' } });
     // A 一级指标 with 二级指标 is not scored itself.
-    const parent = await w.reply('evaluations.save', { id: e.id, scores: { [t.indicators[0]!.id]: { score: 5, note: null } } });
+    const parent = await w.reply('evaluations.save', { id: e.id, rowVersion: e.rowVersion, scores: { [t.indicators[0]!.id]: { score: 5, note: null } } });
     expect(parent).toMatchObject({ ok: false, code: 'invalid' });
     expect(await w.rows('evaluation_scores')).toBe(0);
   });
@@ -226,7 +226,7 @@ describe('scoring', () => {
     const draft = await score(t.id, w.alliances.weibin, [9.5, null, 60], false);
     expect(draft).toMatchObject({ status: 'draft', total: 69.5, grade: null, rank: null, scoredCount: 2, leafCount: 3 });
     const l = await leaves(t);
-    const refused = await w.reply('evaluations.submit', { id: draft.id, scores: {} });
+    const refused = await w.reply('evaluations.submit', { id: draft.id, rowVersion: draft.rowVersion, scores: {} });
     expect(refused).toMatchObject({
       ok: false,
       code: 'invalid',
@@ -253,7 +253,7 @@ describe('scoring', () => {
   it('changes a submitted evaluation only after 退回修改, and a locked one never', async () => {
     const e = await score(t.id, w.alliances.weibin, [10, 20, 60]);
     const l = await leaves(t);
-    expect(await w.reply('evaluations.save', { id: e.id, scores: { [l.a1]: { score: 5, note: null } } })).toMatchObject({
+    expect(await w.reply('evaluations.save', { id: e.id, rowVersion: e.rowVersion, scores: { [l.a1]: { score: 5, note: null } } })).toMatchObject({
       ok: false,
       code: 'conflict',
       message: '该考核评价已提交，如需修改请先“退回修改”',
@@ -263,7 +263,7 @@ describe('scoring', () => {
     const locked = await w.call('evaluations.lock', { id: e.id });
     expect(locked).toMatchObject({ status: 'locked', lockedAt: w.clock.now().toISOString(), total: 90, grade: '优秀' });
     for (const method of ['evaluations.save', 'evaluations.submit'] as const) {
-      expect(await w.reply(method, { id: e.id, scores: { [l.a1]: { score: 5, note: null } } })).toMatchObject({
+      expect(await w.reply(method, { id: e.id, rowVersion: locked.rowVersion, scores: { [l.a1]: { score: 5, note: null } } })).toMatchObject({
         ok: false,
         message: '该考核评价已锁定，不能再修改',
       });

@@ -144,12 +144,12 @@ describe('problem list', () => {
   describe('closing', () => {
     it('needs a done date, not in the future, and changes nothing when refused', async () => {
       const p = await w.call('problems.create', problem());
-      expect(await w.reply('problems.close', { id: p.id, verificationNote: '已整改' })).toMatchObject({
+      expect(await w.reply('problems.close', { id: p.id, rowVersion: p.rowVersion, verificationNote: '已整改' })).toMatchObject({
         ok: false,
         code: 'invalid',
         fieldErrors: { doneOn: '请填写完成日期' },
       });
-      expect(await w.reply('problems.close', { id: p.id, doneOn: '2025-03-11' })).toMatchObject({
+      expect(await w.reply('problems.close', { id: p.id, rowVersion: p.rowVersion, doneOn: '2025-03-11' })).toMatchObject({
         ok: false,
         fieldErrors: { doneOn: '完成日期不能晚于今天（2025-03-10）' },
       });
@@ -168,7 +168,7 @@ describe('problem list', () => {
 
     it('saving a problem as done through the form also needs a done date; an open one keeps none', async () => {
       const p = await w.call('problems.create', problem());
-      expect(await w.reply('problems.update', { id: p.id, draft: problem({ status: 'done' }) })).toMatchObject({
+      expect(await w.reply('problems.update', { id: p.id, rowVersion: p.rowVersion, draft: problem({ status: 'done' }) })).toMatchObject({
         ok: false,
         fieldErrors: { 'draft.doneOn': '已完成的问题请填写完成日期' },
       });
@@ -185,7 +185,7 @@ describe('problem list', () => {
     const p = await w.call('problems.create', problem());
     const saved = await w.call('problems.update', { id: p.id, rowVersion: p.rowVersion, draft: problem({ owner: '张主任', dueOn: '2025-04-30' }) });
     expect(saved).toMatchObject({ owner: '张主任', dueOn: '2025-04-30', dueInDays: 51 });
-    expect(await w.reply('problems.update', { id: '00000000-0000-4000-8000-000000000000', draft: problem() })).toMatchObject({
+    expect(await w.reply('problems.update', { id: '00000000-0000-4000-8000-000000000000', rowVersion: 1, draft: problem() })).toMatchObject({
       ok: false,
       code: 'not_found',
       message: '问题不存在或已删除',

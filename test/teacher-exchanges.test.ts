@@ -237,12 +237,12 @@ describe('teacher exchanges', () => {
     expect(JSON.parse(update.before)).toMatchObject({ status: 'ongoing', end_on: null });
     expect(JSON.parse(update.after)).toMatchObject({ status: 'finished', end_on: '2024-12-31' });
 
-    const refused = await w.reply('teacherExchanges.update', { id: e.id, draft: exchange({ toSchoolId: w.schools.dongrenbao }) });
+    const refused = await w.reply('teacherExchanges.update', { id: e.id, rowVersion: done.rowVersion, draft: exchange({ toSchoolId: w.schools.dongrenbao }) });
     expect(refused.ok).toBe(false);
     expect(await w.call('teacherExchanges.get', { id: e.id })).toEqual(done);
     expect(await w.audits('teacher_exchanges', 'update')).toHaveLength(1);
 
-    const missing = await w.reply('teacherExchanges.update', { id: '00000000-0000-4000-8000-000000000000', draft: exchange() });
+    const missing = await w.reply('teacherExchanges.update', { id: '00000000-0000-4000-8000-000000000000', rowVersion: 1, draft: exchange() });
     expect(missing).toMatchObject({ ok: false, code: 'not_found', message: '教师交流记录不存在或已删除' });
   });
 

@@ -48,8 +48,8 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   for (const table of versionedTables) {
     if (!(await knex.schema.hasColumn(table, 'row_version'))) continue;
-    await knex.schema.alterTable(table, (t) => {
-      t.dropColumn('row_version');
-    });
+    // A plain DROP COLUMN (SQLite 3.35+): knex's SQLite fallback rebuilds the table, which
+    // the search-index triggers on activities do not survive.
+    await knex.raw('ALTER TABLE ?? DROP COLUMN row_version', [table]);
   }
 }

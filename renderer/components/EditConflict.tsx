@@ -112,11 +112,17 @@ export function ConflictDetails({ fields }: { fields: ConflictField[] }) {
 export function showEditConflict<T>(
   modal: { confirm: (config: ModalFuncProps) => unknown },
   error: unknown,
-  options: { mine: Record<string, unknown>; labels?: Record<string, string>; reload: (current: T) => void },
+  options: {
+    mine: Record<string, unknown>;
+    labels?: Record<string, string>;
+    /** The current record in the shape of `mine`, when the form's shape differs from the record's. */
+    compareWith?: (current: T) => Record<string, unknown>;
+    reload: (current: T) => void;
+  },
 ): boolean {
   if (!isEditConflict(error)) return false;
   const current = error.current;
-  const fields = differingFields(options.mine, current, options.labels);
+  const fields = differingFields(options.mine, options.compareWith ? options.compareWith(current as T) : current, options.labels);
   modal.confirm({
     title: error.message,
     width: 640,

@@ -222,6 +222,28 @@ describe('the same rule everywhere a clerk edits', () => {
   });
 });
 
+describe('two clerks in 设置', () => {
+  it('refuses the second full save with the first one’s settings; a single setting of its own may go without a version', async () => {
+    const mine = await w.call('settings.get', {});
+    const theirs = await other.call('settings.get', {});
+    expect(theirs.rowVersion).toBe(mine.rowVersion);
+    const saved = await w.call('settings.update', { rowVersion: mine.rowVersion, reportingUnit: '宝鸡市教育局', coverageTarget: 90 });
+    expect(saved).toMatchObject({ reportingUnit: '宝鸡市教育局', coverageTarget: 90 });
+    expect(saved.rowVersion).toBeGreaterThan(mine.rowVersion);
+    expect(await other.reply('settings.update', { rowVersion: theirs.rowVersion, reportingUnit: '宝鸡市教育局督导室', coverageTarget: 85 })).toMatchObject({
+      ok: false,
+      code: 'edit_conflict',
+      message: '此记录已被他人修改',
+      current: { reportingUnit: '宝鸡市教育局', coverageTarget: 90, rowVersion: saved.rowVersion },
+    });
+    expect(await other.call('settings.get', {})).toMatchObject({ reportingUnit: '宝鸡市教育局', coverageTarget: 90 });
+    // 提醒规则 saves its own setting only, so it needs no version; it still moves the version on.
+    const rules = await other.call('settings.update', { reminderRules: { ...saved.reminderRules } });
+    expect(rules.rowVersion).toBeGreaterThan(saved.rowVersion);
+    expect(await w.reply('settings.update', { rowVersion: saved.rowVersion, coverageTarget: 80 })).toMatchObject({ code: 'edit_conflict' });
+  });
+});
+
 describe('one clerk sees the other’s committed work', () => {
   it('in lists, reminders and reports', async () => {
     const before = {

@@ -36,8 +36,11 @@ export const versionedTables = [
   'manual_reminders',
 ] as const;
 
+/** Settings are one row per key; the sum of their versions is the version of the settings. */
+const tables = [...versionedTables, 'settings'];
+
 export async function up(knex: Knex): Promise<void> {
-  for (const table of versionedTables) {
+  for (const table of tables) {
     if (await knex.schema.hasColumn(table, 'row_version')) continue;
     await knex.schema.alterTable(table, (t) => {
       t.integer('row_version').notNullable().defaultTo(1);
@@ -46,7 +49,7 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of versionedTables) {
+  for (const table of tables) {
     if (!(await knex.schema.hasColumn(table, 'row_version'))) continue;
     // A plain DROP COLUMN (SQLite 3.35+): knex's SQLite fallback rebuilds the table, which
     // the search-index triggers on activities do not survive.

@@ -3,7 +3,7 @@ import { invalid } from '../api/errors';
 import { termsBetween } from '../api/terms';
 import { activityRepository } from '../../db/repositories/activity-repository';
 import { settingsRepository } from '../../db/repositories/settings-repository';
-import { today, write, type Ctx, type HandlersOf, versioned } from './context';
+import { today, versioned, write, type Ctx, type HandlersOf } from './context';
 
 const terms = async (ctx: Ctx) => (await settingsRepository(ctx.db).get()).terms;
 

@@ -2,7 +2,7 @@ import { allianceMemberRepository } from '../../db/repositories/alliance-member-
 import { allianceRepository } from '../../db/repositories/alliance-repository';
 import { reindexActivities } from '../../db/repositories/activity-writes';
 import { annualPlanRepository } from '../../db/repositories/annual-plan-repository';
-import { today, write, type HandlersOf, versioned } from './context';
+import { today, versioned, write, type HandlersOf } from './context';
 
 export const alliancesHandlers: HandlersOf<'alliances'> = {
   'alliances.list': (q, ctx) => allianceRepository(ctx.db).list(q, today(ctx)),
@@ -14,12 +14,13 @@ export const alliancesHandlers: HandlersOf<'alliances'> = {
   },
   'alliances.update': async ({ id, rowVersion, draft }, ctx) => {
     await versioned(
-      () => write(ctx, async (trx, w) => {
-      const before = await allianceRepository(trx).get(id, today(ctx));
-      await allianceRepository(trx).update(trx, id, draft, w, today(ctx), rowVersion);
-      // Activities are found by their alliance's name too, so a rename re-indexes them.
-      if (before.name !== draft.name) await reindexActivities(trx, { allianceId: id });
-    }),
+      () =>
+        write(ctx, async (trx, w) => {
+          const before = await allianceRepository(trx).get(id, today(ctx));
+          await allianceRepository(trx).update(trx, id, draft, w, today(ctx), rowVersion);
+          // Activities are found by their alliance's name too, so a rename re-indexes them.
+          if (before.name !== draft.name) await reindexActivities(trx, { allianceId: id });
+        }),
       () => allianceRepository(ctx.db).get(id, today(ctx)),
     );
     return allianceRepository(ctx.db).get(id, today(ctx));

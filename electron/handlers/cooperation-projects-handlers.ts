@@ -1,5 +1,5 @@
 import { cooperationProjectRepository } from '../../db/repositories/cooperation-project-repository';
-import { write, type HandlersOf, versioned } from './context';
+import { versioned, write, type HandlersOf } from './context';
 
 export const cooperationProjectsHandlers: HandlersOf<'cooperationProjects'> = {
   'cooperationProjects.list': (q, ctx) => cooperationProjectRepository(ctx.db).list(q),

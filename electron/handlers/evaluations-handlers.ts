@@ -4,7 +4,7 @@ import { evaluationTemplateRepository } from '../../db/repositories/evaluation-t
 import { evidenceRepository } from '../../db/repositories/evidence-repository';
 import { settingsRepository } from '../../db/repositories/settings-repository';
 import { readIndicatorSheet, writeIndicatorWorkbook } from '../services/evaluation/indicator-excel';
-import { today, write, type HandlersOf, versioned } from './context';
+import { today, versioned, write, type HandlersOf } from './context';
 
 /** A name a file system accepts on Windows too. */
 function fileNameOf(name: string): string {
@@ -65,11 +65,17 @@ export const evaluationsHandlers: HandlersOf<'evaluations'> = {
     return evaluationRepository(ctx.db).get(sheet.id);
   },
   'evaluations.reopen': async ({ id }, ctx) => {
-    await versioned(() => write(ctx, (trx, w) => evaluationRepository(trx).reopen(trx, id, w)), () => evaluationRepository(ctx.db).get(id));
+    await versioned(
+      () => write(ctx, (trx, w) => evaluationRepository(trx).reopen(trx, id, w)),
+      () => evaluationRepository(ctx.db).get(id),
+    );
     return evaluationRepository(ctx.db).get(id);
   },
   'evaluations.lock': async ({ id }, ctx) => {
-    await versioned(() => write(ctx, (trx, w) => evaluationRepository(trx).lock(trx, id, w)), () => evaluationRepository(ctx.db).get(id));
+    await versioned(
+      () => write(ctx, (trx, w) => evaluationRepository(trx).lock(trx, id, w)),
+      () => evaluationRepository(ctx.db).get(id),
+    );
     return evaluationRepository(ctx.db).get(id);
   },
   'evaluations.lockAll': async ({ templateId, year }, ctx) => ({

@@ -1,6 +1,6 @@
 import { problemRepository } from '../../db/repositories/problem-repository';
 import { invalid } from '../api/errors';
-import { today, write, type Ctx, type HandlersOf, versioned } from './context';
+import { today, versioned, write, type Ctx, type HandlersOf } from './context';
 
 /** A problem cannot be marked done on a day that has not come yet. */
 function assertNotFuture(doneOn: string | null, ctx: Ctx): void {
@@ -29,11 +29,17 @@ export const problemsHandlers: HandlersOf<'problems'> = {
   },
   'problems.close': async (input, ctx) => {
     assertNotFuture(input.doneOn, ctx);
-    await versioned(() => write(ctx, (trx, w) => problemRepository(trx).close(trx, input, w)), () => problemRepository(ctx.db).get(input.id, today(ctx)));
+    await versioned(
+      () => write(ctx, (trx, w) => problemRepository(trx).close(trx, input, w)),
+      () => problemRepository(ctx.db).get(input.id, today(ctx)),
+    );
     return problemRepository(ctx.db).get(input.id, today(ctx));
   },
   'problems.reopen': async ({ id }, ctx) => {
-    await versioned(() => write(ctx, (trx, w) => problemRepository(trx).reopen(trx, id, w)), () => problemRepository(ctx.db).get(id, today(ctx)));
+    await versioned(
+      () => write(ctx, (trx, w) => problemRepository(trx).reopen(trx, id, w)),
+      () => problemRepository(ctx.db).get(id, today(ctx)),
+    );
     return problemRepository(ctx.db).get(id, today(ctx));
   },
   'problems.delete': async ({ id }, ctx) => {

@@ -2,7 +2,7 @@ import { invalid } from '../api/errors';
 import { regionRepository } from '../../db/repositories/region-repository';
 import { settingsRepository } from '../../db/repositories/settings-repository';
 import { divisions, divisionTree } from '../services/divisions';
-import { write, type HandlersOf, versioned } from './context';
+import { versioned, write, type HandlersOf } from './context';
 
 export const regionsHandlers: HandlersOf<'regions'> = {
   'regions.list': (q, ctx) => regionRepository(ctx.db).list(q),

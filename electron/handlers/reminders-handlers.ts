@@ -3,7 +3,7 @@ import { settingsRepository } from '../../db/repositories/settings-repository';
 import type { Reminder } from '../api/reminders';
 import { withDefaultRules } from '../api/settings';
 import { applyDecisions, computeReminders, countOpen } from '../services/reminders';
-import { today as todayOf, write, type Ctx, type HandlersOf, versioned } from './context';
+import { today as todayOf, versioned, write, type Ctx, type HandlersOf } from './context';
 
 async function remindersFor(ctx: Ctx, day: string | undefined, includeHandled: boolean): Promise<Reminder[]> {
   const today = day ?? todayOf(ctx);

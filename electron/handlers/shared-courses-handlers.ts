@@ -1,6 +1,6 @@
 import { settingsRepository } from '../../db/repositories/settings-repository';
 import { sharedCourseRepository } from '../../db/repositories/shared-course-repository';
-import { write, type HandlersOf, versioned } from './context';
+import { versioned, write, type HandlersOf } from './context';
 
 export const sharedCoursesHandlers: HandlersOf<'sharedCourses'> = {
   'sharedCourses.list': (q, ctx) => sharedCourseRepository(ctx.db).list(q),

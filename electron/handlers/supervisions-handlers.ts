@@ -5,7 +5,7 @@ import { supervisionRepository } from '../../db/repositories/supervision-reposit
 import type { Db } from '../../db/connection';
 import type { RectificationDraft } from '../api/supervisions';
 import { addWorkingDays } from '../services/working-days';
-import { today, write, type HandlersOf, versioned } from './context';
+import { today, versioned, write, type HandlersOf } from './context';
 
 /** 限期 N 个工作日 after the issue date, by the calendar with 设置's corrections. */
 async function deadlineFrom(db: Db, issuedOn: string, workingDays: number): Promise<string> {
@@ -57,11 +57,17 @@ export const supervisionsHandlers: HandlersOf<'supervisions' | 'rectifications' 
     return { id };
   },
   'rectifications.report': async ({ id, reportedOn }, ctx) => {
-    await versioned(() => write(ctx, (trx, w) => rectificationRepository(trx).report(trx, id, reportedOn, w)), () => rectificationRepository(ctx.db).get(id, today(ctx)));
+    await versioned(
+      () => write(ctx, (trx, w) => rectificationRepository(trx).report(trx, id, reportedOn, w)),
+      () => rectificationRepository(ctx.db).get(id, today(ctx)),
+    );
     return rectificationRepository(ctx.db).get(id, today(ctx));
   },
   'rectifications.verify': async ({ id, verifiedOn, verifier }, ctx) => {
-    await versioned(() => write(ctx, (trx, w) => rectificationRepository(trx).verify(trx, id, verifiedOn, verifier, w)), () => rectificationRepository(ctx.db).get(id, today(ctx)));
+    await versioned(
+      () => write(ctx, (trx, w) => rectificationRepository(trx).verify(trx, id, verifiedOn, verifier, w)),
+      () => rectificationRepository(ctx.db).get(id, today(ctx)),
+    );
     return rectificationRepository(ctx.db).get(id, today(ctx));
   },
   'rectifications.deadlineFrom': async ({ issuedOn, workingDays }, ctx) => ({

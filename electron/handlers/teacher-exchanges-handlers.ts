@@ -3,7 +3,7 @@ import { teacherExchangeRepository, type ExchangeScope } from '../../db/reposito
 import type { Db } from '../../db/connection';
 import type { TeacherExchangeListQuery } from '../api/teacher-exchanges';
 import { termRange } from '../api/terms';
-import { today, write, type HandlersOf, versioned } from './context';
+import { today, versioned, write, type HandlersOf } from './context';
 
 /** A term or calendar year filter becomes the date range an exchange must overlap. */
 async function scopeOf(db: Db, q: TeacherExchangeListQuery): Promise<ExchangeScope> {

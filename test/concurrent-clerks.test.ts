@@ -201,7 +201,7 @@ describe('the same rule everywhere a clerk edits', () => {
     expect(await w.audits('evaluation_scores', 'update')).toHaveLength(1);
   });
 
-  it('imports, reminders and attachments bump the version too, so a form opened before them cannot save over them', async () => {
+  it('internal writes (an attachment added, reminder states) bump the version too, so a form opened before them cannot save over them', async () => {
     const activity = await w.call('activities.create', {
       allianceId: w.alliances.weibin,
       date: '2025-03-01',
@@ -271,5 +271,23 @@ describe('the schema', () => {
     }
     const [school] = await w.db('schools').select('row_version').limit(1);
     expect(Number(school.row_version)).toBe(1);
+  });
+
+  it('gives the records of a ledger made before it version 1 when it migrates', async () => {
+    const { migrations } = await import('../db/migrations');
+    const [name, m012] = migrations.find(([n]) => n === '012-row-versions')!;
+    await m012.down(w.db);
+    await w.db('knex_migrations').where({ name }).delete();
+    expect(await w.db.schema.hasColumn('schools', 'row_version')).toBe(false);
+    const reopened = await openDatabase(targetOf(w.db));
+    try {
+      const versions = (await reopened('schools').distinct('row_version')) as { row_version: number | string }[];
+      expect(versions.map((v) => Number(v.row_version))).toEqual([1]);
+      expect((await reopened('settings').select('row_version')).every((r) => Number(r.row_version) === 1)).toBe(true);
+      const s = await other.call('schools.get', { id: w.schools.qingjiang });
+      expect(s.rowVersion).toBe(1);
+    } finally {
+      await reopened.destroy();
+    }
   });
 });

@@ -40,10 +40,16 @@ export function differingFields(
       key,
       label,
       mine: isId ? (shownInField(key) ?? '（已更改）') : show(value),
-      current: isId ? show(current[key.replace(/Ids?$/, (m) => (m === 'Ids' ? 'Names' : 'Name'))] ?? current[key]) : show(current[key]),
+      current: isId ? nameOf(key, current) : show(current[key]),
     });
   }
   return out;
+}
+
+/** The name the record carries beside an id (regionId → regionName), never the bare id. */
+function nameOf(key: string, current: Record<string, unknown>): string {
+  const name = current[key.replace(/Ids?$/, (m) => (m === 'Ids' ? 'Names' : 'Name'))];
+  return name === undefined ? '（与你的选择不同）' : show(name);
 }
 
 function same(a: unknown, b: unknown): boolean {

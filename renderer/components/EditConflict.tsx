@@ -96,7 +96,7 @@ export function ConflictDetails({ fields }: { fields: ConflictField[] }) {
           rowKey="key"
           dataSource={fields}
           columns={[
-            { title: '项目', dataIndex: 'label', width: 120 },
+            { title: '项目', dataIndex: 'label', width: 160 },
             { title: '你的修改', dataIndex: 'mine', render: (v: string) => <Typography.Text>{v}</Typography.Text> },
             { title: '当前值', dataIndex: 'current', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
           ]}

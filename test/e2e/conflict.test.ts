@@ -11,6 +11,8 @@ import { openDrawer, openMenu, screenshot, startApp, type RunningApp } from './a
 
 let app: RunningApp;
 let dataDir: string;
+let evaluationId: string;
+let leaves: { id: string; name: string }[];
 
 /** The colleague: the same ledger through the app's own API (the data folder is the app's while it runs). */
 async function colleague<M extends Method>(method: M, args: Args<M>): Promise<Output<M>> {
@@ -33,6 +35,17 @@ beforeAll(async () => {
     rowVersion: s.rowVersion,
     draft: { name: s.name, regionId: s.regionId, stage: s.stage, students: 1200, teachers: 80, principal: '张伟' },
   });
+  const year = new Date().getFullYear();
+  const template = await w.call('evaluationTemplates.create', {
+    name: `${year}年度联盟考核`,
+    year,
+    targetType: 'alliance',
+    totalScore: 100,
+    gradeBands: [{ name: '合格', min: 60 }, { name: '不合格', min: 0 }],
+    indicators: [{ name: '组织管理', children: [{ name: '制度建设', maxScore: 40 }, { name: '领导互访', maxScore: 60 }] }],
+  });
+  leaves = template.indicators[0]!.children.map((c) => ({ id: c.id, name: c.name }));
+  evaluationId = (await w.call('evaluations.start', { templateId: template.id, year, targetId: w.alliances.weibin })).id;
   await w.db.destroy();
   dataDir = w.dir;
   app = await startApp({ dataDir });
@@ -90,5 +103,44 @@ describe('two clerks editing the same school', () => {
     await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
     expect(await colleague('schools.get', { id: loaded.id })).toMatchObject({ students: 1260, principal: '王芳', rowVersion: 4 });
     await page.locator('.ant-table-row').filter({ hasText: '清姜路小学' }).getByText('1,260').waitFor();
+  });
+});
+
+describe('two evaluators scoring the same alliance', () => {
+  it('refuses the second 保存草稿 and lists the scores that differ', async () => {
+    const { page } = app;
+    await page.evaluate((id) => ((globalThis as unknown as { location: { hash: string } }).location.hash = `#/evaluations/${id}`), evaluationId);
+    const box = (name: string) => page.getByLabel(`得分：${name}`, { exact: true });
+    await box('制度建设').waitFor();
+
+    // The colleague scores first, through the API.
+    const loaded = await colleague('evaluations.get', { id: evaluationId });
+    await colleague('evaluations.save', {
+      id: evaluationId,
+      rowVersion: loaded.rowVersion,
+      evaluators: '市督导室 李强',
+      scores: { [leaves[0]!.id]: { score: 35, note: null }, [leaves[1]!.id]: { score: 50, note: null } },
+    });
+
+    await box('制度建设').fill('30');
+    await box('领导互访').fill('50');
+    await page.locator('button:visible').filter({ hasText: /^\s*保存草稿\s*$/ }).click();
+    const dialog = page.locator('.ant-modal-confirm');
+    await dialog.locator('.ant-modal-confirm-title').filter({ hasText: '此记录已被他人修改' }).waitFor();
+    // 领导互访 is the same on both sides, so only 制度建设 and 评价人 are listed.
+    await expect.poll(() => dialog.locator('.ant-table-row').allInnerTexts()).toEqual([
+      expect.stringMatching(/评价人\s+（空）\s+市督导室 李强/),
+      expect.stringMatching(/制度建设（得分）\s+30\s+35/),
+    ]);
+    await page.waitForTimeout(400);
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await screenshot(page, 'conflict-scoring');
+    expect((await colleague('evaluations.get', { id: evaluationId })).scores[leaves[0]!.id]).toEqual({ score: 35, note: null });
+
+    await dialog.getByRole('button', { name: '以当前值为准重新编辑' }).click();
+    await expect.poll(() => box('制度建设').inputValue()).toBe('35');
+    await box('制度建设').fill('32');
+    await page.locator('button:visible').filter({ hasText: /^\s*保存草稿\s*$/ }).click();
+    await expect.poll(async () => (await colleague('evaluations.get', { id: evaluationId })).scores[leaves[0]!.id]?.score).toBe(32);
   });
 });

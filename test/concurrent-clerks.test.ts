@@ -12,6 +12,7 @@ import { dispatch } from '../electron/api/dispatch';
 import { handlers } from '../electron/handlers';
 import { makeContext } from '../electron/main/runtime';
 import { openDatabase, type Db } from '../db/connection';
+import { migrations } from '../db/migrations';
 import { versionedTables } from '../db/migrations/012-row-versions';
 import { makeAllianceWorld, type AllianceWorld } from './support/alliance-world';
 
@@ -274,7 +275,6 @@ describe('the schema', () => {
   });
 
   it('gives the records of a ledger made before it version 1 when it migrates', async () => {
-    const { migrations } = await import('../db/migrations');
     const [name, m012] = migrations.find(([n]) => n === '012-row-versions')!;
     await m012.down(w.db);
     await w.db('knex_migrations').where({ name }).delete();

@@ -116,28 +116,86 @@ export async function insertRecord(trx: Knex, table: string, values: Row, ctx: W
   return row;
 }
 
-/** Updates a live record; returns null when it does not exist or is deleted. */
+/**
+ * A save named the row version it was made from, and the row has moved on since (another
+ * clerk saved first). The handler turns it into the clerk's 此记录已被他人修改 with the
+ * record as it is now (electron/handlers/context.ts `versioned`).
+ */
+export class StaleRecordError extends Error {
+  constructor(
+    readonly table: string,
+    readonly id: string,
+  ) {
+    super(`${table} ${id} was changed by someone else`);
+    this.name = 'StaleRecordError';
+  }
+}
+
+/** The column change every write to a record makes besides its own: the row version goes up by one. */
+export function bumpVersion(trx: Knex): { row_version: Knex.Raw } {
+  return { row_version: trx.raw('row_version + 1') };
+}
+
+/**
+ * Updates a live record; returns null when it does not exist or is deleted. With an
+ * `expected` row version the write is a compare-and-set —
+ * `UPDATE … SET …, row_version = row_version + 1 WHERE id = ? AND row_version = ?` — and
+ * a row that has moved on throws StaleRecordError, writing nothing. Every update bumps the
+ * version, expected or not (imports, reminders, status changes), so that forms opened
+ * before it are refused too.
+ */
 export async function updateRecord(
   trx: Knex,
   table: string,
   id: string,
   changes: Row,
   ctx: WriteContext,
+  expected?: number,
 ): Promise<Row | null> {
   const before = await trx(table).where({ id }).whereNull('deleted_at').first();
   if (!before) return null;
+  if (expected !== undefined && Number(before.row_version) !== expected) throw new StaleRecordError(table, id);
   const after: Row = { ...before, ...changes, updated_at: ctx.now.toISOString() };
-  if (!differs(before, after)) return before;
-  await trx(table).where({ id }).update({ ...changes, updated_at: after.updated_at });
+  if (!differs(before, after)) {
+    // Nothing to write here, but a versioned save may still change child rows (receiving
+    // schools, ratings): claim the version so that a concurrent save of the same record fails.
+    if (expected !== undefined) await claimVersion(trx, table, id, expected);
+    return expected === undefined ? before : { ...before, row_version: expected + 1 };
+  }
+  const query = trx(table).where({ id }).whereNull('deleted_at');
+  // The version is checked again in the UPDATE itself: on PostgreSQL another clerk's
+  // transaction may commit between the read above and this write.
+  if (expected !== undefined) query.where('row_version', expected);
+  const written = await query.update({ ...changes, updated_at: after.updated_at, ...bumpVersion(trx) });
+  if (Number(written) === 0) throw new StaleRecordError(table, id);
+  after.row_version = Number(before.row_version) + 1;
   await writeAudit(trx, ctx, { entity: table, recordId: id, action: 'update', before, after });
   return after;
 }
 
+/**
+ * Checks (and claims) a record's row version without changing its columns, for saves
+ * whose changes land in child rows (an evaluation's scores): bumps the version when it
+ * matches, throws StaleRecordError when it does not, null when the record is gone.
+ */
+export async function claimVersion(trx: Knex, table: string, id: string, expected: number): Promise<boolean> {
+  const written = await trx(table).where({ id, row_version: expected }).whereNull('deleted_at').update(bumpVersion(trx));
+  if (Number(written) > 0) return true;
+  const live = await trx(table).where({ id }).whereNull('deleted_at').first('id');
+  if (live) throw new StaleRecordError(table, id);
+  return false;
+}
+
+/**
+ * Deletes (to 回收站) and restores are not version-checked: neither overwrites anyone's
+ * values — a deleted record keeps its newest values and comes back with them — but both
+ * bump the version, so a form still open on the record cannot save over the change.
+ */
 export async function softDeleteRecord(trx: Knex, table: string, id: string, ctx: WriteContext): Promise<boolean> {
   const before = await trx(table).where({ id }).whereNull('deleted_at').first();
   if (!before) return false;
   const stamp = ctx.now.toISOString();
-  await trx(table).where({ id }).update({ deleted_at: stamp, updated_at: stamp });
+  await trx(table).where({ id }).update({ deleted_at: stamp, updated_at: stamp, ...bumpVersion(trx) });
   await writeAudit(trx, ctx, { entity: table, recordId: id, action: 'delete', before });
   return true;
 }
@@ -146,8 +204,13 @@ export async function restoreRecord(trx: Knex, table: string, id: string, ctx: W
   const before = await trx(table).where({ id }).whereNotNull('deleted_at').first();
   if (!before) return false;
   const stamp = ctx.now.toISOString();
-  await trx(table).where({ id }).update({ deleted_at: null, updated_at: stamp });
-  await writeAudit(trx, ctx, { entity: table, recordId: id, action: 'restore', after: { ...before, deleted_at: null } });
+  await trx(table).where({ id }).update({ deleted_at: null, updated_at: stamp, ...bumpVersion(trx) });
+  await writeAudit(trx, ctx, {
+    entity: table,
+    recordId: id,
+    action: 'restore',
+    after: { ...before, deleted_at: null, row_version: Number(before.row_version) + 1 },
+  });
   return true;
 }
 

@@ -8,6 +8,9 @@ export function recordColumns(t: Knex.CreateTableBuilder): void {
   t.string('created_at', 30).notNullable();
   t.string('updated_at', 30).notNullable();
   t.string('deleted_at', 30).nullable();
+  // Bumped by every write; a save names the version it was made from (optimistic locking,
+  // db/records.ts). Ledgers older than migration 012 get it there.
+  t.integer('row_version').notNullable().defaultTo(1);
 }
 
 /** A foreign key to another record's id. */

@@ -132,7 +132,7 @@ describe('activities: what is refused', () => {
   it('accepts a member that has since left (clerks record what happened) and schools of a member county', async () => {
     const members = await w.call('alliances.members', { allianceId: w.alliances.weibin });
     const guozhen = members.rows.find((m) => m.schoolName === '虢镇小学')!;
-    await w.call('alliances.updateMember', { id: guozhen.id, terms: { role: 'member', leftOn: '2025-07-31' } });
+    await w.call('alliances.updateMember', { id: guozhen.id, rowVersion: guozhen.rowVersion, terms: { role: 'member', leftOn: '2025-07-31' } });
     await w.call('activities.create', draft({ date: '2024-10-15' }));
 
     const counties = await w.call(
@@ -196,12 +196,12 @@ describe('activities: free-text search', () => {
 
   it('follows a renamed school or alliance in the search', async () => {
     const school = await w.call('schools.get', { id: w.schools.guozhen });
-    await w.call('schools.update', { id: school.id, draft: { ...school, name: '陈仓区虢镇第一小学' } });
+    await w.call('schools.update', { id: school.id, rowVersion: school.rowVersion, draft: { ...school, name: '陈仓区虢镇第一小学' } });
     expect(await titles({ search: '虢镇小学' })).toEqual([]);
     expect((await titles({ search: '虢镇第一小学' })).length).toBe(4);
     const alliance = await w.call('alliances.get', { id: w.alliances.fengxian });
     const { id, createdAt, updatedAt, memberCount, crossRegion, regionNames, leadSchoolName, leadRegionName, ...kept } = alliance;
-    await w.call('alliances.update', { id, draft: { ...kept, name: '凤县城乡学校共同体' } });
+    await w.call('alliances.update', { id, rowVersion: alliance.rowVersion, draft: { ...kept, name: '凤县城乡学校共同体' } });
     expect(await titles({ search: '凤县山区' })).toEqual([]);
     expect(await titles({ search: '城乡学校共同体' })).toEqual(['山区学校体育联赛']);
   });
@@ -230,6 +230,7 @@ describe('activities: changing and deleting', () => {
     const created = await w.call('activities.create', draft({ title: '语文教研活动' }));
     const updated = await w.call('activities.update', {
       id: created.id,
+      rowVersion: created.rowVersion,
       draft: { ...draft({ title: '英语听课评课', participatingSchoolIds: [w.schools.guozhen] }) },
     });
     expect(updated.participatingSchools.map((s) => s.name)).toEqual(['虢镇小学']);
@@ -254,7 +255,7 @@ describe('activities: changing and deleting', () => {
 
   it('writes no audit row for an update that changes nothing', async () => {
     const created = await w.call('activities.create', draft());
-    await w.call('activities.update', { id: created.id, draft: draft() });
+    await w.call('activities.update', { id: created.id, rowVersion: created.rowVersion, draft: draft() });
     expect((await w.audits('activities')).map((a) => a.action)).toEqual(['create']);
   });
 
@@ -262,6 +263,7 @@ describe('activities: changing and deleting', () => {
     const created = await w.call('activities.create', draft());
     const reply = await w.reply('activities.update', {
       id: created.id,
+      rowVersion: created.rowVersion,
       draft: draft({ title: '改了', participatingSchoolIds: [w.schools.dongrenbao] }),
     });
     expect(reply.ok).toBe(false);
@@ -387,9 +389,9 @@ describe('activities: attachments', () => {
     });
     // An update that does not mention attachments keeps them; one that lists them replaces them.
     await w.call('activities.addAttachment', { activityId: created.id, attachmentId: sheet.id });
-    const kept = await w.call('activities.update', { id: created.id, draft: draft({ title: '改名' }) });
+    const kept = await w.call('activities.update', { id: created.id, rowVersion: (await w.call('activities.get', { id: created.id })).rowVersion, draft: draft({ title: '改名' }) });
     expect(kept.attachments).toHaveLength(1);
-    const none = await w.call('activities.update', { id: created.id, draft: { ...draft({ title: '改名' }), attachmentIds: [] } });
+    const none = await w.call('activities.update', { id: created.id, rowVersion: kept.rowVersion, draft: { ...draft({ title: '改名' }), attachmentIds: [] } });
     expect(none.attachments).toEqual([]);
   });
 

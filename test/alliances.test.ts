@@ -157,10 +157,10 @@ describe('alliances: members', () => {
     const county = await ledger.reply('alliances.addMember', { allianceId: id, member: { regionId: ledger.county('凤县') } });
     expect(county).toMatchObject({ ok: false, code: 'invalid', message: '教育集团的成员应是学校；县区只能加入县区联盟' });
 
-    const early = await ledger.reply('alliances.updateMember', { id: added.id, terms: { joinedOn: '2025-09-01', leftOn: '2025-01-01' } });
+    const early = await ledger.reply('alliances.updateMember', { id: added.id, rowVersion: added.rowVersion, terms: { joinedOn: '2025-09-01', leftOn: '2025-01-01' } });
     expect(early).toMatchObject({ ok: false, fieldErrors: { 'terms.leftOn': '退出日期不能早于加入日期' } });
 
-    await ledger.call('alliances.updateMember', { id: added.id, terms: { joinedOn: '2025-09-01', leftOn: '2026-07-31' } });
+    await ledger.call('alliances.updateMember', { id: added.id, rowVersion: added.rowVersion, terms: { joinedOn: '2025-09-01', leftOn: '2026-07-31' } });
     expect(await ledger.call('alliances.get', { id })).toMatchObject({ memberCount: 1, crossRegion: false });
     // A school that left can join again: its roster row comes back.
     const back = await ledger.call('alliances.addMember', { allianceId: id, member: { schoolId: m, joinedOn: '2026-09-01' } });
@@ -182,7 +182,7 @@ describe('alliances: members', () => {
     });
     expect(await ledger.call('alliances.get', { id })).toMatchObject({ memberCount: 2, crossRegion: true });
     const s = await ledger.call('schools.get', { id: closing });
-    await ledger.call('schools.update', { id: closing, draft: { ...s, closedOn: '2026-08-31' } });
+    await ledger.call('schools.update', { id: closing, rowVersion: s.rowVersion, draft: { ...s, closedOn: '2026-08-31' } });
     expect(await ledger.call('alliances.get', { id })).toMatchObject({ memberCount: 1, crossRegion: false });
     const roster = await ledger.call('alliances.members', { allianceId: id });
     expect(roster.rows.find((m) => m.schoolId === closing)).toMatchObject({ schoolClosedOn: '2026-08-31', leftOn: null });
@@ -193,7 +193,7 @@ describe('alliances: members', () => {
     const second = await school('渭滨区经二路小学', '渭滨区');
     const draft = { name: '清姜路小学教育集团', kind: 'education_group' as const, leadSchoolId: first, establishedOn: '2023-09-01' };
     const { id } = await ledger.call('alliances.create', draft);
-    const updated = await ledger.call('alliances.update', { id, draft: { ...draft, leadSchoolId: second } });
+    const updated = await ledger.call('alliances.update', { id, rowVersion: (await ledger.call('alliances.get', { id })).rowVersion, draft: { ...draft, leadSchoolId: second } });
     expect(updated).toMatchObject({ leadSchoolName: '渭滨区经二路小学', memberCount: 2 });
     const roles = (await ledger.call('alliances.members', { allianceId: id })).rows.map((m) => [m.schoolName, m.role]);
     expect(roles).toEqual([
@@ -202,7 +202,7 @@ describe('alliances: members', () => {
     ]);
     // And back through the roster: making a member lead makes it the alliance's lead.
     const old = (await ledger.call('alliances.members', { allianceId: id })).rows.find((m) => m.schoolId === first)!;
-    await ledger.call('alliances.updateMember', { id: old.id, terms: { role: 'lead', joinedOn: '2023-09-01' } });
+    await ledger.call('alliances.updateMember', { id: old.id, rowVersion: old.rowVersion, terms: { role: 'lead', joinedOn: '2023-09-01' } });
     expect(await ledger.call('alliances.get', { id })).toMatchObject({ leadSchoolName: '渭滨区清姜路小学' });
   });
 
@@ -220,6 +220,7 @@ describe('alliances: members', () => {
     const { id } = await ledger.call('alliances.create', draft);
     const updated = await ledger.call('alliances.update', {
       id,
+      rowVersion: (await ledger.call('alliances.get', { id })).rowVersion,
       draft: { ...draft, qualityRatings: [{ rating: 'city_quality', year: 2023 }, { rating: 'province_quality', year: 2025 }] },
     });
     expect(updated.qualityRatings).toEqual([
@@ -255,7 +256,7 @@ describe('alliances: deleting and the audit log', () => {
   it('writes an audit row with the operator for create, update and delete', async () => {
     const { id } = await ledger.call('alliances.create', { name: '凤县教共体', kind: 'community' });
     ledger.clock.set('2026-11-23');
-    await ledger.call('alliances.update', { id, draft: { name: '凤县城乡教共体', kind: 'community' } });
+    await ledger.call('alliances.update', { id, rowVersion: (await ledger.call('alliances.get', { id })).rowVersion, draft: { name: '凤县城乡教共体', kind: 'community' } });
     ledger.clock.set('2026-11-24');
     await ledger.call('alliances.delete', { id });
     const log = await ledger.call('auditLog.list', { entity: 'alliances', recordId: id });
@@ -292,7 +293,7 @@ describe('alliances: restoring members', () => {
     const leadRow = members.find((m) => m.role === 'lead')!;
     const otherRow = members.find((m) => m.role === 'member')!;
     await ledger.call('alliances.removeMember', { id: leadRow.id });
-    await ledger.call('alliances.updateMember', { id: otherRow.id, terms: { role: 'lead' } });
+    await ledger.call('alliances.updateMember', { id: otherRow.id, rowVersion: otherRow.rowVersion, terms: { role: 'lead' } });
     await ledger.call('recycleBin.restore', { entity: 'alliance_members', id: leadRow.id });
     expect(await leads(a.id)).toEqual(['凤县双石铺镇中心小学']);
     expect((await ledger.call('alliances.get', { id: a.id })).leadSchoolName).toBe('凤县双石铺镇中心小学');

@@ -28,7 +28,7 @@ async function withoutTriggers(work: () => Promise<unknown>) {
 describe('the audit trail', () => {
   it('chains every row to the one before it, and 校验 finds the chain whole', async () => {
     const school = await w.call('schools.create', { name: '石坝河小学', regionId: w.county('渭滨区'), stage: 'primary' });
-    await w.call('schools.update', { id: school.id, draft: { name: '石坝河小学', regionId: w.county('渭滨区'), stage: 'primary', students: 300 } });
+    await w.call('schools.update', { id: school.id, rowVersion: school.rowVersion, draft: { name: '石坝河小学', regionId: w.county('渭滨区'), stage: 'primary', students: 300 } });
     await w.call('schools.delete', { id: school.id });
     const rows = await w.db('audit_log').orderBy('seq');
     expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));

@@ -25,6 +25,7 @@ describe('cooperation projects', () => {
     expect(p).toMatchObject({ allianceName: '渭滨区城乡教育联盟', year: 2024, status: 'ongoing', outcome: null });
     const done = await w.call('cooperationProjects.update', {
       id: p.id,
+      rowVersion: p.rowVersion,
       draft: project({ status: 'finished', outcome: '建成同步课堂教室 3 间，开课 48 节' }),
     });
     expect(done).toMatchObject({ status: 'finished', outcome: '建成同步课堂教室 3 间，开课 48 节' });

@@ -66,6 +66,7 @@ beforeAll(async () => {
     const e = await w.call('evaluations.start', { templateId: t.id, year: 2025, targetId: allianceId });
     await w.call(submit ? 'evaluations.submit' : 'evaluations.save', {
       id: e.id,
+      rowVersion: e.rowVersion,
       scores: { [l1!]: { score: a, note: null }, [l2!]: { score: bb, note: null } },
     });
   };

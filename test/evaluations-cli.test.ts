@@ -38,7 +38,7 @@ beforeAll(async () => {
   const [a, b] = [t.indicators[0]!.children[0]!.id, t.indicators[1]!.id];
   const scoreOf = async (allianceId: string, x: number, y: number | null, submit: boolean) => {
     const e = await w.call('evaluations.start', { templateId: t.id, year: 2025, targetId: allianceId });
-    const sheet = { id: e.id, scores: { [a]: { score: x, note: null }, [b]: { score: y, note: null } } };
+    const sheet = { id: e.id, rowVersion: e.rowVersion, scores: { [a]: { score: x, note: null }, [b]: { score: y, note: null } } };
     await w.call(submit ? 'evaluations.submit' : 'evaluations.save', sheet);
   };
   await scoreOf(w.alliances.weibin, 36, 53.5, true); // 89.5
@@ -48,6 +48,7 @@ beforeAll(async () => {
   const other = await make('2024年度联盟考核');
   await w.call('evaluationTemplates.update', {
     id: other.id,
+    rowVersion: other.rowVersion,
     draft: { name: '2024年度联盟考核', year: 2024, targetType: 'alliance', totalScore: 100, gradeBands: defaultGradeBands(100), indicators: [{ name: '总体', maxScore: 100 }] },
   });
   await w.call('evaluations.start', { templateId: other.id, year: 2024, targetId: w.alliances.weibin });

@@ -46,6 +46,7 @@ async function score(templateId: string, allianceId: string, scores: [number | n
   const e = await w.call('evaluations.start', { templateId, year: 2025, targetId: allianceId });
   const sheet = {
     id: e.id,
+    rowVersion: e.rowVersion,
     evaluators: '市教育局督导室 张明',
     scores: {
       [l.a1]: { score: scores[0], note: null },
@@ -132,6 +133,7 @@ describe('templates', () => {
     const a = t.indicators[0]!;
     const edited = await w.call('evaluationTemplates.update', {
       id: t.id,
+      rowVersion: t.rowVersion,
       draft: template({
         indicators: [
           { id: a.id, code: 'A', name: '组织管理', scoringRule: null, children: [{ id: l.a1, code: 'A1', name: '实施方案', maxScore: 30, scoringRule: null }] },
@@ -153,7 +155,7 @@ describe('templates', () => {
 
     const changed = template();
     changed.indicators[1] = { code: 'B', name: '教师交流与培训', maxScore: 70, scoringRule: '新的评分标准', children: [] };
-    const v2 = await w.call('evaluationTemplates.update', { id: t.id, draft: changed });
+    const v2 = await w.call('evaluationTemplates.update', { id: t.id, rowVersion: t.rowVersion, draft: changed });
     expect(v2).toMatchObject({ version: 2, previousVersionId: t.id, frozen: false, latest: true });
     expect(v2.id).not.toBe(t.id);
 
@@ -164,7 +166,7 @@ describe('templates', () => {
     expect(kept).toMatchObject({ templateId: t.id, total: 88, grade: '良好', status: 'submitted' });
 
     // The old version can no longer be edited, nor used to start new evaluations.
-    expect(await w.reply('evaluationTemplates.update', { id: t.id, draft: template() })).toMatchObject({
+    expect(await w.reply('evaluationTemplates.update', { id: t.id, rowVersion: (await w.call('evaluationTemplates.get', { id: t.id })).rowVersion, draft: template() })).toMatchObject({
       ok: false,
       code: 'conflict',
       message: '这是历史版本，已有第2版，历史版本不能修改',
@@ -206,16 +208,16 @@ describe('scoring', () => {
   it('refuses a score above the leaf max, a negative score and a non-number, and changes nothing', async () => {
     const l = await leaves(t);
     const e = await w.call('evaluations.start', { templateId: t.id, year: 2025, targetId: w.alliances.weibin });
-    const over = await w.reply('evaluations.save', { id: e.id, scores: { [l.a1]: { score: 10.5, note: null } } });
+    const over = await w.reply('evaluations.save', { id: e.id, rowVersion: e.rowVersion, scores: { [l.a1]: { score: 10.5, note: null } } });
     expect(over).toMatchObject({ ok: false, code: 'invalid', fieldErrors: { [`scores.${l.a1}.score`]: '“实施方案”的得分不能超过满分 10 分' } });
-    const negative = await w.reply('evaluations.save', { id: e.id, scores: { [l.a1]: { score: -1, note: null } } });
+    const negative = await w.reply('evaluations.save', { id: e.id, rowVersion: e.rowVersion, scores: { [l.a1]: { score: -1, note: null } } });
     expect(negative).toMatchObject({ ok: false, fieldErrors: { [`scores.${l.a1}.score`]: '得分不能为负数' } });
-    const text = await w.reply('evaluations.save', { id: e.id, scores: { [l.a1]: { score: '九分', note: null } } });
+    const text = await w.reply('evaluations.save', { id: e.id, rowVersion: e.rowVersion, scores: { [l.a1]: { score: '九分', note: null } } });
     expect(text).toMatchObject({ ok: false, fieldErrors: { [`scores.${l.a1}.score`]: '得分应为数字' } });
-    const finer = await w.reply('evaluations.save', { id: e.id, scores: { [l.a1]: { score: 9.125, note: null } } });
+    const finer = await w.reply('evaluations.save', { id: e.id, rowVersion: e.rowVersion, scores: { [l.a1]: { score: 9.125, note: null } } });
     expect(finer).toMatchObject({ ok: false, fieldErrors: { [`scores.${l.a1}.score`]: '得分最多保留两位小数' } });
     // A 一级指标 with 二级指标 is not scored itself.
-    const parent = await w.reply('evaluations.save', { id: e.id, scores: { [t.indicators[0]!.id]: { score: 5, note: null } } });
+    const parent = await w.reply('evaluations.save', { id: e.id, rowVersion: e.rowVersion, scores: { [t.indicators[0]!.id]: { score: 5, note: null } } });
     expect(parent).toMatchObject({ ok: false, code: 'invalid' });
     expect(await w.rows('evaluation_scores')).toBe(0);
   });
@@ -224,7 +226,7 @@ describe('scoring', () => {
     const draft = await score(t.id, w.alliances.weibin, [9.5, null, 60], false);
     expect(draft).toMatchObject({ status: 'draft', total: 69.5, grade: null, rank: null, scoredCount: 2, leafCount: 3 });
     const l = await leaves(t);
-    const refused = await w.reply('evaluations.submit', { id: draft.id, scores: {} });
+    const refused = await w.reply('evaluations.submit', { id: draft.id, rowVersion: draft.rowVersion, scores: {} });
     expect(refused).toMatchObject({
       ok: false,
       code: 'invalid',
@@ -232,7 +234,7 @@ describe('scoring', () => {
       fieldErrors: { [`scores.${l.a2}.score`]: '请打分' },
     });
     expect((await w.call('evaluations.get', { id: draft.id })).status).toBe('draft');
-    const done = await w.call('evaluations.submit', { id: draft.id, scores: { [l.a2]: { score: 20, note: '制度齐全' } } });
+    const done = await w.call('evaluations.submit', { id: draft.id, rowVersion: draft.rowVersion, scores: { [l.a2]: { score: 20, note: '制度齐全' } } });
     expect(done).toMatchObject({ status: 'submitted', total: 89.5, grade: '良好', rank: 1, submittedAt: w.clock.now().toISOString() });
     expect(done.scores[l.a2]).toEqual({ score: 20, note: '制度齐全' });
   });
@@ -251,17 +253,17 @@ describe('scoring', () => {
   it('changes a submitted evaluation only after 退回修改, and a locked one never', async () => {
     const e = await score(t.id, w.alliances.weibin, [10, 20, 60]);
     const l = await leaves(t);
-    expect(await w.reply('evaluations.save', { id: e.id, scores: { [l.a1]: { score: 5, note: null } } })).toMatchObject({
+    expect(await w.reply('evaluations.save', { id: e.id, rowVersion: e.rowVersion, scores: { [l.a1]: { score: 5, note: null } } })).toMatchObject({
       ok: false,
       code: 'conflict',
       message: '该考核评价已提交，如需修改请先“退回修改”',
     });
     expect((await w.call('evaluations.reopen', { id: e.id })).status).toBe('draft');
-    await w.call('evaluations.submit', { id: e.id, scores: {} });
+    await w.call('evaluations.submit', { id: e.id, rowVersion: (await w.call('evaluations.get', { id: e.id })).rowVersion, scores: {} });
     const locked = await w.call('evaluations.lock', { id: e.id });
     expect(locked).toMatchObject({ status: 'locked', lockedAt: w.clock.now().toISOString(), total: 90, grade: '优秀' });
     for (const method of ['evaluations.save', 'evaluations.submit'] as const) {
-      expect(await w.reply(method, { id: e.id, scores: { [l.a1]: { score: 5, note: null } } })).toMatchObject({
+      expect(await w.reply(method, { id: e.id, rowVersion: locked.rowVersion, scores: { [l.a1]: { score: 5, note: null } } })).toMatchObject({
         ok: false,
         message: '该考核评价已锁定，不能再修改',
       });
@@ -284,7 +286,7 @@ describe('scoring', () => {
   it('audits score changes under the operator, one row per save', async () => {
     const e = await score(t.id, w.alliances.weibin, [8, null, null], false);
     const l = await leaves(t);
-    await w.call('evaluations.save', { id: e.id, scores: { [l.a1]: { score: 9, note: '方案备案迟了一周' } } });
+    await w.call('evaluations.save', { id: e.id, rowVersion: e.rowVersion, scores: { [l.a1]: { score: 9, note: '方案备案迟了一周' } } });
     const rows = await w.audits('evaluation_scores');
     expect(rows).toHaveLength(2);
     expect(rows[1]).toMatchObject({ operator: '王科员', record_id: e.id, action: 'update' });
@@ -393,7 +395,7 @@ describe('evidence beside the form', () => {
     const p = (description: string, dueOn: string) =>
       w.call('problems.create', { allianceId: a, description, dueOn, owner: '李校长' });
     const closed = await p('教研不足', '2025-06-30');
-    await w.call('problems.close', { id: closed.id, doneOn: '2025-06-20' });
+    await w.call('problems.close', { id: closed.id, rowVersion: closed.rowVersion, doneOn: '2025-06-20' });
     await p('交流偏少', '2025-12-01'); // overdue
     await p('课程不足', '2026-03-01'); // open
 

@@ -339,7 +339,7 @@ describe('导入评价指标', () => {
     const tree = await world.call('evaluationTemplates.get', { id: first.id });
     const evaluation = await world.call('evaluations.start', { templateId: first.id, year: 2025, targetId: world.alliances.weibin });
     const leaves = tree.indicators.flatMap((t) => (t.children.length ? t.children : [t]));
-    await world.call('evaluations.submit', { id: evaluation.id, scores: Object.fromEntries(leaves.map((l) => [l.id, { score: l.maxScore, note: null }])) });
+    await world.call('evaluations.submit', { id: evaluation.id, rowVersion: evaluation.rowVersion, scores: Object.fromEntries(leaves.map((l) => [l.id, { score: l.maxScore, note: null }])) });
 
     const file = await indicatorFile('改.xlsx', (rows) => {
       rows[0] = ['A', '组织管理', '制度建设', '5', '有章程'];

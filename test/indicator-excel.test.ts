@@ -48,6 +48,7 @@ function template(): EvaluationTemplate {
   return {
     id: '00000000-0000-4000-8000-000000000999',
     createdAt: '2024-01-05T08:00:00.000Z',
+    rowVersion: 1,
     updatedAt: '2024-01-06T08:00:00.000Z',
     name: '2024年度城乡教育联盟考核',
     year: 2024,

@@ -60,11 +60,11 @@ describe('on PostgreSQL', () => {
       totalScore: 10,
       gradeBands: [{ name: '优秀', min: 9 }, { name: '合格', min: 6 }, { name: '不合格', min: 0 }],
       indicators: [{ name: '管理', children: [{ name: '方案', maxScore: 4.5 }, { name: '制度', maxScore: 5.5 }] }],
-    })) as { id: string; indicators: { children: { id: string }[] }[] };
+    })) as { id: string; rowVersion: number; indicators: { children: { id: string }[] }[] };
     const [x, y] = t.indicators[0]!.children.map((c) => c.id) as [string, string];
     for (const [target, scores] of [[a, [4.5, 4.5]], [b, [4, 5]]] as const) {
-      const e = (await call('evaluations.start', { templateId: t.id, year: 2025, targetId: target })) as { id: string };
-      await call('evaluations.submit', { id: e.id, scores: { [x]: { score: scores[0], note: null }, [y]: { score: scores[1], note: null } } });
+      const e = (await call('evaluations.start', { templateId: t.id, year: 2025, targetId: target })) as { id: string; rowVersion: number };
+      await call('evaluations.submit', { id: e.id, rowVersion: e.rowVersion, scores: { [x]: { score: scores[0], note: null }, [y]: { score: scores[1], note: null } } });
     }
     const results = (await call('evaluations.results', { templateId: t.id, year: 2025 })) as {
       page: { rows: { targetName: string; total: number; rank: number; grade: string; scores: number[] }[] };
@@ -75,6 +75,7 @@ describe('on PostgreSQL', () => {
     ]);
     const v2 = (await call('evaluationTemplates.update', {
       id: t.id,
+      rowVersion: t.rowVersion,
       draft: { name: '凤县联盟考核', targetType: 'alliance', totalScore: 10, gradeBands: [{ name: '合格', min: 6 }], indicators: [{ name: '管理', maxScore: 10 }] },
     })) as { version: number };
     expect(v2.version).toBe(2);

@@ -104,7 +104,7 @@ describe('problem list', () => {
     it('is cleared by closing the problem, and back after reopening it', async () => {
       const p = await w.call('problems.create', problem({ dueOn: '2025-02-28' }));
       expect(p.overdueDays).toBe(10);
-      const closed = await w.call('problems.close', { id: p.id, doneOn: '2025-03-05', verificationNote: '复查合格，予以销号' });
+      const closed = await w.call('problems.close', { id: p.id, rowVersion: p.rowVersion, doneOn: '2025-03-05', verificationNote: '复查合格，予以销号' });
       expect(closed).toMatchObject({
         status: 'done',
         doneOn: '2025-03-05',
@@ -126,7 +126,7 @@ describe('problem list', () => {
       await w.call('problems.create', problem({ dueOn: '2025-03-17', description: '第7天' }));
       await w.call('problems.create', problem({ dueOn: '2025-03-18', description: '第8天' }));
       const done = await w.call('problems.create', problem({ dueOn: '2025-03-12', description: '已完成' }));
-      await w.call('problems.close', { id: done.id, doneOn: '2025-03-10' });
+      await w.call('problems.close', { id: done.id, rowVersion: done.rowVersion, doneOn: '2025-03-10' });
 
       expect(descriptions(await w.call('problems.list', { dueWithinDays: 7 }))).toEqual(['今天', '第7天']);
       expect(descriptions(await w.call('problems.list', { dueWithinDays: 8 }))).toEqual(['今天', '第7天', '第8天']);
@@ -144,12 +144,12 @@ describe('problem list', () => {
   describe('closing', () => {
     it('needs a done date, not in the future, and changes nothing when refused', async () => {
       const p = await w.call('problems.create', problem());
-      expect(await w.reply('problems.close', { id: p.id, verificationNote: '已整改' })).toMatchObject({
+      expect(await w.reply('problems.close', { id: p.id, rowVersion: p.rowVersion, verificationNote: '已整改' })).toMatchObject({
         ok: false,
         code: 'invalid',
         fieldErrors: { doneOn: '请填写完成日期' },
       });
-      expect(await w.reply('problems.close', { id: p.id, doneOn: '2025-03-11' })).toMatchObject({
+      expect(await w.reply('problems.close', { id: p.id, rowVersion: p.rowVersion, doneOn: '2025-03-11' })).toMatchObject({
         ok: false,
         fieldErrors: { doneOn: '完成日期不能晚于今天（2025-03-10）' },
       });
@@ -159,7 +159,7 @@ describe('problem list', () => {
 
     it('is audited as an update with the status before and after', async () => {
       const p = await w.call('problems.create', problem());
-      await w.call('problems.close', { id: p.id, doneOn: '2025-03-10', verificationNote: '经复查已完成' });
+      await w.call('problems.close', { id: p.id, rowVersion: p.rowVersion, doneOn: '2025-03-10', verificationNote: '经复查已完成' });
       const [audit] = await w.audits('problems', 'update');
       expect(audit).toMatchObject({ operator: '王科员', record_id: p.id });
       expect(JSON.parse(audit.before).status).toBe('open');
@@ -168,12 +168,13 @@ describe('problem list', () => {
 
     it('saving a problem as done through the form also needs a done date; an open one keeps none', async () => {
       const p = await w.call('problems.create', problem());
-      expect(await w.reply('problems.update', { id: p.id, draft: problem({ status: 'done' }) })).toMatchObject({
+      expect(await w.reply('problems.update', { id: p.id, rowVersion: p.rowVersion, draft: problem({ status: 'done' }) })).toMatchObject({
         ok: false,
         fieldErrors: { 'draft.doneOn': '已完成的问题请填写完成日期' },
       });
       const saved = await w.call('problems.update', {
         id: p.id,
+        rowVersion: p.rowVersion,
         draft: problem({ status: 'in_progress', doneOn: '2025-03-01', verificationNote: '误填' }),
       });
       expect(saved).toMatchObject({ status: 'in_progress', doneOn: null, verificationNote: null });
@@ -182,9 +183,9 @@ describe('problem list', () => {
 
   it('edits a problem and refuses an unknown one', async () => {
     const p = await w.call('problems.create', problem());
-    const saved = await w.call('problems.update', { id: p.id, draft: problem({ owner: '张主任', dueOn: '2025-04-30' }) });
+    const saved = await w.call('problems.update', { id: p.id, rowVersion: p.rowVersion, draft: problem({ owner: '张主任', dueOn: '2025-04-30' }) });
     expect(saved).toMatchObject({ owner: '张主任', dueOn: '2025-04-30', dueInDays: 51 });
-    expect(await w.reply('problems.update', { id: '00000000-0000-4000-8000-000000000000', draft: problem() })).toMatchObject({
+    expect(await w.reply('problems.update', { id: '00000000-0000-4000-8000-000000000000', rowVersion: 1, draft: problem() })).toMatchObject({
       ok: false,
       code: 'not_found',
       message: '问题不存在或已删除',

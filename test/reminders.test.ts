@@ -317,7 +317,7 @@ describe('the clerk’s decisions', () => {
     const m = await world.call('reminders.addManual', { title: '收齐各联盟年度工作总结', dueOn: '2026-11-25' });
     const [r] = await ofRule('2026-11-20', 'manual');
     expect(r).toMatchObject({ key: `manual:${m.id}`, severity: 'due_soon', message: '收齐各联盟年度工作总结' });
-    await world.call('reminders.updateManual', { id: m.id, draft: { title: '收齐年度工作总结', dueOn: '2026-11-10' } });
+    await world.call('reminders.updateManual', { id: m.id, rowVersion: m.rowVersion, draft: { title: '收齐年度工作总结', dueOn: '2026-11-10' } });
     expect((await ofRule('2026-11-20', 'manual'))[0]).toMatchObject({ severity: 'overdue', message: '收齐年度工作总结' });
     await world.call('reminders.deleteManual', { id: m.id });
     expect(await ofRule('2026-11-20', 'manual')).toEqual([]);

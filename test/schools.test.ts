@@ -72,7 +72,7 @@ describe('schools', () => {
 
   it('records who created, changed and deleted a school in the audit log', async () => {
     const s = await ledger.call('schools.create', school());
-    await ledger.call('schools.update', { id: s.id, draft: school({ students: 1300 }) });
+    await ledger.call('schools.update', { id: s.id, rowVersion: s.rowVersion, draft: school({ students: 1300 }) });
     await ledger.call('schools.delete', { id: s.id });
     const log = await ledger.call('auditLog.list', { entity: 'schools', recordId: s.id });
     expect(log.rows.map((e) => e.action).sort()).toEqual(['create', 'delete', 'update']);

@@ -68,6 +68,7 @@ describe('shared courses', () => {
     const c = await w.call('sharedCourses.create', course());
     const updated = await w.call('sharedCourses.update', {
       id: c.id,
+      rowVersion: c.rowVersion,
       draft: course({ receivingSchoolIds: [w.schools.guozhen], hours: 18 }),
     });
     expect(updated.receivingSchools).toEqual([{ id: w.schools.guozhen, name: '虢镇小学' }]);
@@ -79,6 +80,7 @@ describe('shared courses', () => {
     w.clock.set('2025-03-11');
     const again = await w.call('sharedCourses.update', {
       id: c.id,
+      rowVersion: updated.rowVersion,
       draft: course({ receivingSchoolIds: [w.schools.guozhen, w.schools.jingerlu], hours: 18 }),
     });
     expect(again.receivingSchools.map((s) => s.name)).toContain('经二路小学');

@@ -196,7 +196,7 @@ describe('supervisions', () => {
       followUp: '一个月内提交整改报告',
     });
     expect(i).toMatchObject({ interviewees: '清姜路小学校长 刘明', followUp: '一个月内提交整改报告' });
-    const edited = await w.call('interviews.update', { id: i.id, draft: { ...i, followUp: '已提交整改报告' } });
+    const edited = await w.call('interviews.update', { id: i.id, rowVersion: i.rowVersion, draft: { ...i, followUp: '已提交整改报告' } });
     expect(edited.followUp).toBe('已提交整改报告');
     const bad = await w.reply('interviews.create', { supervisionId: sv.id, date: '2025-10-10', interviewees: '' });
     expect(bad.ok ? null : bad.fieldErrors).toMatchObject({ interviewees: '请填写约谈对象' });

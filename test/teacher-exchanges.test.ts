@@ -118,7 +118,7 @@ describe('teacher exchanges', () => {
   it('refuses a school that had left the alliance before the exchange began, and accepts an earlier exchange', async () => {
     const members = await w.call('alliances.members', { allianceId: w.alliances.weibin });
     const guozhen = members.rows.find((m) => m.schoolId === w.schools.guozhen)!;
-    await w.call('alliances.updateMember', { id: guozhen.id, terms: { role: 'member', joinedOn: '2022-09-01', leftOn: '2024-12-31' } });
+    await w.call('alliances.updateMember', { id: guozhen.id, rowVersion: guozhen.rowVersion, terms: { role: 'member', joinedOn: '2022-09-01', leftOn: '2024-12-31' } });
 
     const late = await w.reply('teacherExchanges.create', exchange({ startOn: '2025-02-10', endOn: '2025-02-14' }));
     expect(late).toMatchObject({ ok: false, message: '接收学校“虢镇小学”已于 2024-12-31 退出联盟“渭滨区城乡教育联盟”' });
@@ -231,18 +231,18 @@ describe('teacher exchanges', () => {
 
   it('updates an exchange with a before/after audit, and a refused update leaves it as it was', async () => {
     const e = await w.call('teacherExchanges.create', exchange({ status: 'ongoing', endOn: null }));
-    const done = await w.call('teacherExchanges.update', { id: e.id, draft: exchange({ status: 'finished', endOn: '2024-12-31', hours: 96 }) });
+    const done = await w.call('teacherExchanges.update', { id: e.id, rowVersion: e.rowVersion, draft: exchange({ status: 'finished', endOn: '2024-12-31', hours: 96 }) });
     expect(done).toMatchObject({ status: 'finished', endOn: '2024-12-31', days: 122, hours: 96 });
     const [update] = await w.audits('teacher_exchanges', 'update');
     expect(JSON.parse(update.before)).toMatchObject({ status: 'ongoing', end_on: null });
     expect(JSON.parse(update.after)).toMatchObject({ status: 'finished', end_on: '2024-12-31' });
 
-    const refused = await w.reply('teacherExchanges.update', { id: e.id, draft: exchange({ toSchoolId: w.schools.dongrenbao }) });
+    const refused = await w.reply('teacherExchanges.update', { id: e.id, rowVersion: done.rowVersion, draft: exchange({ toSchoolId: w.schools.dongrenbao }) });
     expect(refused.ok).toBe(false);
     expect(await w.call('teacherExchanges.get', { id: e.id })).toEqual(done);
     expect(await w.audits('teacher_exchanges', 'update')).toHaveLength(1);
 
-    const missing = await w.reply('teacherExchanges.update', { id: '00000000-0000-4000-8000-000000000000', draft: exchange() });
+    const missing = await w.reply('teacherExchanges.update', { id: '00000000-0000-4000-8000-000000000000', rowVersion: 1, draft: exchange() });
     expect(missing).toMatchObject({ ok: false, code: 'not_found', message: '教师交流记录不存在或已删除' });
   });
 

@@ -212,7 +212,7 @@ export function activityRepository(db: Knex) {
     },
 
     create: (trx: Knex, draft: ActivityDraft, ctx: WriteContext) => createActivity(trx, draft, ctx),
-    update: (trx: Knex, id: string, draft: ActivityDraft, ctx: WriteContext) => updateActivity(trx, id, draft, ctx),
+    update: (trx: Knex, id: string, draft: ActivityDraft, ctx: WriteContext, version?: number) => updateActivity(trx, id, draft, ctx, version),
 
     /** Soft delete keeps the links and the search entry, so 回收站 can restore it whole. */
     async remove(trx: Knex, id: string, ctx: WriteContext): Promise<void> {

@@ -51,6 +51,7 @@ export function toActivity(
     attachments,
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
+    rowVersion: Number(r.row_version),
   };
 }
 

@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import type { ActivityDraft } from '../../electron/api/activities';
 import { duplicate, invalid, notFound } from '../../electron/api/errors';
 import { insertRows } from '../bulk-insert';
-import { writeAudit, writeAudits, type Row, type WriteContext } from '../records';
+import { bumpVersion, claimVersion, StaleRecordError, writeAudit, writeAudits, type Row, type WriteContext } from '../records';
 import { indexForSearch, indexNewForSearch, nextSearchKey } from '../search';
 import { isUniqueViolation } from '../sql-errors';
 import { activitySearchText, toActivityRow } from './activity-rows';
@@ -169,9 +169,10 @@ export async function createActivities(
   return rows.map((r) => String(r.id));
 }
 
-export async function updateActivity(trx: Knex, id: string, draft: ActivityDraft, ctx: WriteContext): Promise<void> {
+export async function updateActivity(trx: Knex, id: string, draft: ActivityDraft, ctx: WriteContext, version?: number): Promise<void> {
   const before = (await trx('activities').where({ id }).whereNull('deleted_at').first()) as Row | undefined;
   if (!before) throw notFound('交流活动');
+  if (version !== undefined && Number(before.row_version) !== version) throw new StaleRecordError(entity, id);
   const allianceName = await liveAllianceName(trx, draft.allianceId);
   const schoolsBefore = await linkedSchools(trx, id);
   const attachmentsBefore = await linkedAttachments(trx, id);
@@ -185,9 +186,18 @@ export async function updateActivity(trx: Knex, id: string, draft: ActivityDraft
   const after: Row = { ...before, ...changes };
   const beforeSnap = snapshot(before, schoolsBefore, attachmentsBefore);
   const afterSnap = snapshot(after, draft.participatingSchoolIds, attachmentIds);
-  if (JSON.stringify(normalise(beforeSnap)) === JSON.stringify(normalise(afterSnap))) return;
+  if (JSON.stringify(normalise(beforeSnap)) === JSON.stringify(normalise(afterSnap))) {
+    if (version !== undefined) await claimVersion(trx, 'activities', id, version);
+    return;
+  }
   const stamp = ctx.now.toISOString();
-  await guard(() => trx('activities').where({ id }).update({ ...changes, updated_at: stamp }));
+  const written = await guard(() =>
+    trx('activities')
+      .where({ id })
+      .modify((q) => version !== undefined && q.where('row_version', version))
+      .update({ ...changes, updated_at: stamp, ...bumpVersion(trx) }),
+  );
+  if (Number(written) === 0) throw new StaleRecordError(entity, id);
   await syncSchools(trx, id, schoolsBefore, draft.participatingSchoolIds, stamp);
   await syncAttachments(trx, id, attachmentsBefore, attachmentIds, stamp);
   await reindex(trx, id, draft, allianceName);
@@ -334,7 +344,7 @@ async function syncSchools(trx: Knex, id: string, before: string[], after: strin
       .where({ activity_id: id })
       .whereIn('school_id', gone)
       .whereNull('deleted_at')
-      .update({ deleted_at: stamp, updated_at: stamp });
+      .update({ deleted_at: stamp, updated_at: stamp, ...bumpVersion(trx) });
   }
   const added = after.filter((s) => !before.includes(s));
   if (added.length) {
@@ -351,7 +361,7 @@ async function syncAttachments(trx: Knex, id: string, before: string[], after: s
       .where({ entity, record_id: id })
       .whereIn('attachment_id', gone)
       .whereNull('deleted_at')
-      .update({ deleted_at: stamp, updated_at: stamp });
+      .update({ deleted_at: stamp, updated_at: stamp, ...bumpVersion(trx) });
   }
   const added = after.filter((a) => !before.includes(a));
   if (added.length) {

@@ -174,11 +174,11 @@ export function allianceMemberRepository(db: Knex) {
     },
 
     /** Changes role and dates; a member made lead becomes the alliance's lead, and back. */
-    async update(trx: Knex, id: string, terms: MemberTerms, ctx: WriteContext): Promise<void> {
+    async update(trx: Knex, id: string, terms: MemberTerms, ctx: WriteContext, version?: number): Promise<void> {
       const before = await trx('alliance_members').where({ id }).whereNull('deleted_at').first();
       if (!before) throw notFound('联盟成员');
       const alliance = await allianceOf(before.alliance_id);
-      await updateRecord(trx, 'alliance_members', id, { role: terms.role, joined_on: terms.joinedOn, left_on: terms.leftOn }, ctx);
+      await updateRecord(trx, 'alliance_members', id, { role: terms.role, joined_on: terms.joinedOn, left_on: terms.leftOn }, ctx, version);
       const target = { schoolId: before.school_id, regionId: before.region_id };
       const isLead = (alliance.lead_school_id ?? alliance.lead_region_id) === (before.school_id ?? before.region_id);
       if (terms.role === 'lead' && !isLead) await setAllianceLead(trx, alliance.id, target, ctx);
@@ -231,5 +231,6 @@ function toMember(r: Record<string, unknown>): AllianceMember {
     leftOn: str(r.left_on),
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
+    rowVersion: Number(r.row_version),
   };
 }

@@ -162,7 +162,7 @@ export function allianceRepository(db: Knex) {
       return id;
     },
 
-    async update(trx: Knex, id: string, draft: AllianceDraft, ctx: WriteContext, today: string): Promise<void> {
+    async update(trx: Knex, id: string, draft: AllianceDraft, ctx: WriteContext, today: string, version?: number): Promise<void> {
       const before = await trx('alliances').where({ id }).whereNull('deleted_at').first();
       if (!before) throw notFound('联盟');
       await checkLead(trx, draft);
@@ -175,7 +175,7 @@ export function allianceRepository(db: Knex) {
           : '县区联盟已有成员县区，不能改为其他类型；请先移除成员县区';
         throw conflict(message, { kind: message });
       }
-      await guard(() => updateRecord(trx, 'alliances', id, toRow(draft), ctx));
+      await guard(() => updateRecord(trx, 'alliances', id, toRow(draft), ctx, version));
       await replaceRatings(trx, id, draft.qualityRatings, ctx);
       // A changed lead: the old lead stays a member, the new one becomes (or is added as) lead.
       const oldLead = targetOf(before.lead_school_id, before.lead_region_id);
@@ -311,5 +311,6 @@ export function toAlliance(r: Record<string, unknown>, qualityRatings: QualityRa
     regionNames,
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
+    rowVersion: Number(r.row_version),
   };
 }

@@ -47,5 +47,6 @@ function toAnnualPlan(r: Record<string, unknown>): AnnualPlan {
     filedOn: str(r.filed_on),
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
+    rowVersion: Number(r.row_version),
   };
 }

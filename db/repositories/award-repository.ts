@@ -52,9 +52,9 @@ export function awardRepository(db: Knex) {
       return String((await insertRecord(trx, 'awards', toRow(d), ctx)).id);
     },
 
-    async update(trx: Knex, id: string, d: AwardDraft, ctx: WriteContext): Promise<void> {
+    async update(trx: Knex, id: string, d: AwardDraft, ctx: WriteContext, version?: number): Promise<void> {
       await checkTargets(trx, d);
-      if (!(await updateRecord(trx, 'awards', id, toRow(d), ctx))) throw notFound('表彰');
+      if (!(await updateRecord(trx, 'awards', id, toRow(d), ctx, version))) throw notFound('表彰');
     },
 
     async remove(trx: Knex, id: string, ctx: WriteContext): Promise<void> {
@@ -104,5 +104,6 @@ function toAward(r: Row): Award {
     notes: str(r.notes),
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
+    rowVersion: Number(r.row_version),
   };
 }

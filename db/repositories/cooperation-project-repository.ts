@@ -85,11 +85,11 @@ export function cooperationProjectRepository(db: Knex) {
       return row.id as string;
     },
 
-    async update(trx: Knex, id: string, draft: CooperationProjectDraft, ctx: WriteContext): Promise<void> {
+    async update(trx: Knex, id: string, draft: CooperationProjectDraft, ctx: WriteContext, version?: number): Promise<void> {
       const exists = await trx('cooperation_projects').where({ id }).whereNull('deleted_at').first('id');
       if (!exists) throw notFound('合作项目');
       await liveAlliance(trx, draft.allianceId);
-      await updateRecord(trx, 'cooperation_projects', id, toRow(draft), ctx);
+      await updateRecord(trx, 'cooperation_projects', id, toRow(draft), ctx, version);
     },
 
     async remove(trx: Knex, id: string, ctx: WriteContext): Promise<void> {
@@ -114,5 +114,6 @@ function toCooperationProject(r: Record<string, unknown>): CooperationProject {
     outcome: str(r.outcome),
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
+    rowVersion: Number(r.row_version),
   };
 }

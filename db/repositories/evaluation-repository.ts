@@ -23,7 +23,7 @@ import {
   type YearTemplate,
 } from '../../electron/api/evaluations';
 import { num, orderNullsLast, pageOf, str, whereContains } from '../paging';
-import { insertRecord, softDeleteRecord, updateRecord, writeAudit, type Row, type WriteContext } from '../records';
+import { bumpVersion, claimVersion, insertRecord, softDeleteRecord, updateRecord, writeAudit, type Row, type WriteContext } from '../records';
 import { isUniqueViolation } from '../sql-errors';
 import { evaluationTemplateRepository, parseBands, type Leaf } from './evaluation-template-repository';
 import { alliancesInRegion, regionAndBelow } from './ledger-scope';
@@ -130,6 +130,9 @@ export function evaluationRepository(db: Knex) {
   async function writeSheet(trx: Knex, row: Row, sheet: ScoreSheet, ctx: WriteContext): Promise<void> {
     const leaves = await evaluationTemplateRepository(trx).leaves(String(row.template_id));
     checkScores(sheet, leaves);
+    // The sheet as the clerk loaded it: a colleague's save since then refuses this one
+    // (claimed first, so that on PostgreSQL the second writer waits here and then fails).
+    await claimVersion(trx, 'evaluations', sheet.id, sheet.rowVersion);
     const stamp = ctx.now.toISOString();
     const stored = await storedScores(trx, sheet.id);
     const before: Record<string, ScoreEntry> = {};
@@ -139,7 +142,7 @@ export function evaluationRepository(db: Knex) {
       if (old && old.score === entry.score && old.note === entry.note) continue;
       if (old) {
         before[indicatorId] = { score: old.score, note: old.note };
-        await trx('evaluation_scores').where({ id: old.id }).update({ score: entry.score, note: entry.note, updated_at: stamp });
+        await trx('evaluation_scores').where({ id: old.id }).update({ score: entry.score, note: entry.note, updated_at: stamp, ...bumpVersion(trx) });
       } else {
         if (entry.score === null && entry.note === null) continue;
         await trx('evaluation_scores').insert({
@@ -156,7 +159,7 @@ export function evaluationRepository(db: Knex) {
       after[indicatorId] = entry;
     }
     if (Object.keys(after).length > 0) {
-      await trx('evaluations').where({ id: sheet.id }).update({ updated_at: stamp });
+      await trx('evaluations').where({ id: sheet.id }).update({ updated_at: stamp, ...bumpVersion(trx) });
       await writeAudit(trx, ctx, { entity: 'evaluation_scores', recordId: sheet.id, action: 'update', before, after });
     }
     await updateRecord(trx, 'evaluations', sheet.id, { evaluators: sheet.evaluators, comments: sheet.comments }, ctx);
@@ -270,6 +273,7 @@ export function evaluationRepository(db: Knex) {
         rank: num(ranking?.rnk),
         createdAt: String(row.created_at),
         updatedAt: String(row.updated_at),
+        rowVersion: Number(row.row_version),
       };
     },
 
@@ -334,14 +338,14 @@ export function evaluationRepository(db: Knex) {
       const row = await liveEvaluation(trx, id);
       if (row.status === 'locked') throw conflict('该考核评价已锁定，不能退回修改');
       if (row.status === 'draft') return;
-      await updateRecord(trx, 'evaluations', id, { status: 'draft', submitted_at: null }, ctx);
+      await updateRecord(trx, 'evaluations', id, { status: 'draft', submitted_at: null }, ctx, Number(row.row_version));
     },
 
     async lock(trx: Knex, id: string, ctx: WriteContext): Promise<void> {
       const row = await liveEvaluation(trx, id);
       if (row.status === 'draft') throw conflict('草稿不能锁定，请先提交');
       if (row.status === 'locked') return;
-      await updateRecord(trx, 'evaluations', id, { status: 'locked', locked_at: ctx.now.toISOString() }, ctx);
+      await updateRecord(trx, 'evaluations', id, { status: 'locked', locked_at: ctx.now.toISOString() }, ctx, Number(row.row_version));
     },
 
     async lockAll(trx: Knex, templateId: string, year: number, ctx: WriteContext): Promise<number> {

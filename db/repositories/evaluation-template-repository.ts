@@ -18,7 +18,7 @@ import {
   type TemplateListQuery,
 } from '../../electron/api/evaluations';
 import { num, pageOf, str, whereContains } from '../paging';
-import { softDeleteRecord, writeAudit, type Row, type WriteContext } from '../records';
+import { bumpVersion, claimVersion, softDeleteRecord, StaleRecordError, writeAudit, type Row, type WriteContext } from '../records';
 import { isUniqueViolation } from '../sql-errors';
 
 const sortColumns: Record<TemplateListQuery['sortBy'], string> = {
@@ -119,7 +119,7 @@ export function evaluationTemplateRepository(db: Knex) {
       const row = nodeRow(id, templateId, parentId, node, order, stamp);
       if (nodeId) {
         const { id: _id, created_at: _c, ...changes } = row;
-        await trx('indicators').where({ id }).update(changes);
+        await trx('indicators').where({ id }).update({ ...changes, ...bumpVersion(trx) });
       } else await trx('indicators').insert(row);
       kept.add(id);
       return id;
@@ -131,14 +131,14 @@ export function evaluationTemplateRepository(db: Knex) {
     const gone = [...known].filter((id) => !kept.has(id));
     const parents = indicators.filter((t) => t.children.length > 0 && t.id).map((t) => t.id!);
     for (let i = 0; i < gone.length; i += 200) {
-      await trx('indicators').whereIn('id', gone.slice(i, i + 200)).update({ deleted_at: stamp, updated_at: stamp });
+      await trx('indicators').whereIn('id', gone.slice(i, i + 200)).update({ deleted_at: stamp, updated_at: stamp, ...bumpVersion(trx) });
     }
     const unscored = [...gone, ...parents];
     for (let i = 0; i < unscored.length; i += 200) {
       await trx('evaluation_scores')
         .whereIn('indicator_id', unscored.slice(i, i + 200))
         .whereNull('deleted_at')
-        .update({ deleted_at: stamp, updated_at: stamp });
+        .update({ deleted_at: stamp, updated_at: stamp, ...bumpVersion(trx) });
     }
   }
 
@@ -194,10 +194,14 @@ export function evaluationTemplateRepository(db: Knex) {
     },
 
     /** Returns the id saved to: the same template, or its next version when it is frozen. */
-    async update(trx: Knex, id: string, d: TemplateDraft, ctx: WriteContext): Promise<string> {
+    async update(trx: Knex, id: string, d: TemplateDraft, ctx: WriteContext, version?: number): Promise<string> {
       const before = await liveRow(trx, id);
+      if (version !== undefined && Number(before.row_version) !== version) throw new StaleRecordError('evaluation_templates', id);
       await assertLatest(trx, id);
       if (await isFrozen(trx, id)) {
+        // The frozen template itself is not written, but claiming its version keeps two
+        // clerks from both saving a next version from the same screen.
+        if (version !== undefined) await claimVersion(trx, 'evaluation_templates', id, version);
         const row = templateRow(d, Number(before.version) + 1, id, Boolean(Number(before.is_sample)));
         return insertTemplate(trx, row, d.indicators, ctx);
       }
@@ -211,14 +215,21 @@ export function evaluationTemplateRepository(db: Knex) {
         throw invalid(message, { year: message });
       }
       const beforeTree = await tree(id);
+      let written: number;
       try {
-        await trx('evaluation_templates')
+        written = await trx('evaluation_templates')
           .where({ id })
-          .update({ ...templateRow(d, Number(before.version), str(before.previous_version_id), Boolean(Number(before.is_sample))), updated_at: ctx.now.toISOString() });
+          .modify((q) => version !== undefined && q.where('row_version', version))
+          .update({
+            ...templateRow(d, Number(before.version), str(before.previous_version_id), Boolean(Number(before.is_sample))),
+            updated_at: ctx.now.toISOString(),
+            ...bumpVersion(trx),
+          });
       } catch (e) {
         if (isUniqueViolation(e)) throw duplicate(`已有名为“${d.name}”的模板，请换一个名称`, 'name');
         throw e;
       }
+      if (Number(written) === 0) throw new StaleRecordError('evaluation_templates', id);
       await replaceTree(trx, id, d.indicators, ctx.now.toISOString());
       await writeAudit(trx, ctx, {
         entity: 'evaluation_templates',
@@ -325,6 +336,7 @@ function toSummaryFields(r: Row): Omit<EvaluationTemplate, 'indicators'> {
     evaluationCount: Number(r.evaluation_count ?? 0),
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
+    rowVersion: Number(r.row_version),
   };
 }
 

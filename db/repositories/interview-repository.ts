@@ -34,9 +34,9 @@ export function interviewRepository(db: Knex) {
       return row.id as string;
     },
 
-    async update(trx: Knex, id: string, d: InterviewDraft, ctx: WriteContext): Promise<void> {
+    async update(trx: Knex, id: string, d: InterviewDraft, ctx: WriteContext, version?: number): Promise<void> {
       await liveSupervision(trx, d.supervisionId);
-      if (!(await updateRecord(trx, 'interviews', id, toRow(d), ctx))) throw notFound('约谈记录');
+      if (!(await updateRecord(trx, 'interviews', id, toRow(d), ctx, version))) throw notFound('约谈记录');
     },
 
     async remove(trx: Knex, id: string, ctx: WriteContext): Promise<void> {
@@ -65,5 +65,6 @@ export function toInterview(r: Record<string, unknown>): Interview {
     followUp: str(r.follow_up),
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
+    rowVersion: Number(r.row_version),
   };
 }

@@ -83,10 +83,10 @@ export function problemRepository(db: Knex) {
       return row.id as string;
     },
 
-    async update(trx: Knex, id: string, draft: ProblemDraft, ctx: WriteContext): Promise<void> {
+    async update(trx: Knex, id: string, draft: ProblemDraft, ctx: WriteContext, version?: number): Promise<void> {
       await live(trx, id);
       await checkScope(trx, draft);
-      await updateRecord(trx, 'problems', id, toRow(draft), ctx);
+      await updateRecord(trx, 'problems', id, toRow(draft), ctx, version);
     },
 
     async close(trx: Knex, input: ProblemCloseInput, ctx: WriteContext): Promise<void> {
@@ -97,13 +97,14 @@ export function problemRepository(db: Knex) {
         input.id,
         { status: 'done', done_on: input.doneOn, verification_note: input.verificationNote },
         ctx,
+        input.rowVersion,
       );
     },
 
     async reopen(trx: Knex, id: string, ctx: WriteContext): Promise<void> {
       const row = await live(trx, id);
       if (row.status !== 'done') return;
-      await updateRecord(trx, 'problems', id, { status: 'open', done_on: null, verification_note: null }, ctx);
+      await updateRecord(trx, 'problems', id, { status: 'open', done_on: null, verification_note: null }, ctx, Number(row.row_version));
     },
 
     async remove(trx: Knex, id: string, ctx: WriteContext): Promise<void> {
@@ -112,15 +113,15 @@ export function problemRepository(db: Knex) {
   };
 }
 
-async function live(trx: Knex, id: string): Promise<{ status: string }> {
+async function live(trx: Knex, id: string): Promise<{ status: string; row_version: number }> {
   const row = await trx('problems as p')
     .join('alliances as a', 'a.id', 'p.alliance_id')
     .where('p.id', id)
     .whereNull('p.deleted_at')
     .whereNull('a.deleted_at')
-    .first('p.status');
+    .first('p.status', 'p.row_version');
   if (!row) throw notFound('问题');
-  return row as { status: string };
+  return row as { status: string; row_version: number };
 }
 
 /** The alliance must be live; a named school must be (or have been) one of its members. */
@@ -170,5 +171,6 @@ export function toProblem(r: Record<string, unknown>): Problem {
     dueInDays: dueIn,
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
+    rowVersion: Number(r.row_version),
   };
 }

@@ -72,13 +72,13 @@ export function rectificationRepository(db: Knex) {
       return row.id as string;
     },
 
-    async update(trx: Knex, id: string, f: RectificationFields, ctx: WriteContext): Promise<void> {
+    async update(trx: Knex, id: string, f: RectificationFields, ctx: WriteContext, version?: number): Promise<void> {
       const before = await live(trx, id);
       await liveSupervision(trx, f.supervisionId);
       const reported = str(before.reported_on);
       if (reported && reported < f.issuedOn)
         throw conflict('下发日期不能晚于报告整改日期', { issuedOn: '下发日期不能晚于报告整改日期' });
-      await updateRecord(trx, 'rectifications', id, toRow(f), ctx);
+      await updateRecord(trx, 'rectifications', id, toRow(f), ctx, version);
     },
 
     async report(trx: Knex, id: string, reportedOn: string, ctx: WriteContext): Promise<void> {
@@ -87,7 +87,9 @@ export function rectificationRepository(db: Knex) {
       if (row.status === 'verified') throw conflict('该整改通知书已复查销号，不能再报告整改');
       if (reportedOn < String(row.issued_on))
         throw conflict('报告日期不能早于下发日期', { reportedOn: '报告日期不能早于下发日期' });
-      await updateRecord(trx, 'rectifications', id, { status: 'reported', reported_on: reportedOn }, ctx);
+      // The status checked above is the one written over: a colleague's report or verification
+      // committed in between refuses this one (PostgreSQL) instead of both passing the check.
+      await updateRecord(trx, 'rectifications', id, { status: 'reported', reported_on: reportedOn }, ctx, Number(row.row_version));
     },
 
     async verify(trx: Knex, id: string, verifiedOn: string, verifier: string, ctx: WriteContext): Promise<void> {
@@ -98,7 +100,7 @@ export function rectificationRepository(db: Knex) {
         const message = row.reported_on ? '复查日期不能早于报告整改日期' : '复查日期不能早于下发日期';
         throw conflict(message, { verifiedOn: message });
       }
-      await updateRecord(trx, 'rectifications', id, { status: 'verified', verified_on: verifiedOn, verifier }, ctx);
+      await updateRecord(trx, 'rectifications', id, { status: 'verified', verified_on: verifiedOn, verifier }, ctx, Number(row.row_version));
     },
 
     async remove(trx: Knex, id: string, ctx: WriteContext): Promise<void> {
@@ -138,5 +140,6 @@ export function toRectification(r: Record<string, unknown>, today: string): Rect
     overdueDays: daysLeft === null ? null : Math.max(0, -daysLeft),
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
+    rowVersion: Number(r.row_version),
   };
 }

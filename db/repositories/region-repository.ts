@@ -48,10 +48,10 @@ export function regionRepository(db: Knex) {
       return row.id as string;
     },
 
-    async update(trx: Knex, id: string, draft: RegionDraft, ctx: WriteContext): Promise<void> {
+    async update(trx: Knex, id: string, draft: RegionDraft, ctx: WriteContext, version?: number): Promise<void> {
       if (draft.parentId === id) throw conflict('上级区划不能是它自己', { parentId: '上级区划不能是它自己' });
       if (draft.parentId) await assertLiveRegion(trx, draft.parentId, 'parentId');
-      const row = await guard(() => updateRecord(trx, 'regions', id, toRow(draft), ctx));
+      const row = await guard(() => updateRecord(trx, 'regions', id, toRow(draft), ctx, version));
       if (!row) throw notFound('行政区划');
     },
 
@@ -111,5 +111,6 @@ function toRegion(r: Record<string, unknown>): Region {
     schoolCount: Number(r.school_count ?? 0),
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
+    rowVersion: Number(r.row_version),
   };
 }

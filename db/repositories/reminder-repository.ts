@@ -240,6 +240,7 @@ export function manualReminderRepository(db: Knex) {
     title: String(r.title),
     dueOn: String(r.due_on),
     note: s(r.note),
+    rowVersion: Number(r.row_version),
   });
   return {
     async get(id: string): Promise<ManualReminder> {
@@ -251,8 +252,8 @@ export function manualReminderRepository(db: Knex) {
       const row = await insertRecord(trx, 'manual_reminders', { title: d.title, due_on: d.dueOn, note: d.note }, ctx);
       return String(row.id);
     },
-    async update(trx: Knex, id: string, d: ManualReminderDraft, ctx: WriteContext): Promise<void> {
-      const row = await updateRecord(trx, 'manual_reminders', id, { title: d.title, due_on: d.dueOn, note: d.note }, ctx);
+    async update(trx: Knex, id: string, d: ManualReminderDraft, ctx: WriteContext, version?: number): Promise<void> {
+      const row = await updateRecord(trx, 'manual_reminders', id, { title: d.title, due_on: d.dueOn, note: d.note }, ctx, version);
       if (!row) throw notFound('提醒');
     },
     async remove(trx: Knex, id: string, ctx: WriteContext): Promise<void> {

@@ -68,9 +68,9 @@ export function schoolRepository(db: Knex) {
       return row.id as string;
     },
 
-    async update(trx: Knex, id: string, draft: SchoolDraft, ctx: WriteContext): Promise<void> {
+    async update(trx: Knex, id: string, draft: SchoolDraft, ctx: WriteContext, version?: number): Promise<void> {
       await assertLiveRegion(trx, draft.regionId, 'regionId', { county: true });
-      const row = await guard(() => updateRecord(trx, 'schools', id, toRow(draft), ctx));
+      const row = await guard(() => updateRecord(trx, 'schools', id, toRow(draft), ctx, version));
       if (!row) throw notFound('学校');
     },
 
@@ -144,5 +144,6 @@ export function toSchool(r: Record<string, unknown>): School {
     allianceCount: Number(r.alliance_count ?? 0),
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
+    rowVersion: Number(r.row_version),
   };
 }

@@ -7,7 +7,7 @@ import type { NamedSchool, SharedCourse, SharedCourseDraft, SharedCourseListQuer
 import { termLabel, termRange } from '../../electron/api/terms';
 import type { TermBoundaries } from '../../electron/api/settings';
 import { num, pageOf, str, whereContains, orderNullsLast } from '../paging';
-import { insertRecord, softDeleteRecord, updateRecord, type Row, type WriteContext } from '../records';
+import { bumpVersion, insertRecord, softDeleteRecord, updateRecord, type Row, type WriteContext } from '../records';
 import { assertMembers, liveAlliance, regionAndBelow, type SchoolRole } from './ledger-scope';
 
 const sortColumns: Record<SharedCourseListQuery['sortBy'], string> = {
@@ -92,11 +92,11 @@ export function sharedCourseRepository(db: Knex) {
       return id;
     },
 
-    async update(trx: Knex, id: string, draft: SharedCourseDraft, terms: TermBoundaries, ctx: WriteContext): Promise<void> {
+    async update(trx: Knex, id: string, draft: SharedCourseDraft, terms: TermBoundaries, ctx: WriteContext, version?: number): Promise<void> {
       const exists = await trx('shared_courses').where({ id }).whereNull('deleted_at').first('id');
       if (!exists) throw notFound('共享课程');
       await checkMembers(trx, draft, terms);
-      await updateRecord(trx, 'shared_courses', id, toRow(draft), ctx);
+      await updateRecord(trx, 'shared_courses', id, toRow(draft), ctx, version);
 
       const current = (await trx('shared_course_schools')
         .where({ shared_course_id: id })
@@ -112,7 +112,7 @@ export function sharedCourseRepository(db: Knex) {
       }
       if (removed.length || added.length) {
         // A change of receiving schools alone is still a change of the course.
-        await trx('shared_courses').where({ id }).update({ updated_at: ctx.now.toISOString() });
+        await trx('shared_courses').where({ id }).update({ updated_at: ctx.now.toISOString(), ...bumpVersion(trx) });
       }
     },
 
@@ -158,5 +158,6 @@ function toSharedCourse(r: Record<string, unknown>, receivingSchools: NamedSchoo
     studentsReached: num(r.students_reached),
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
+    rowVersion: Number(r.row_version),
   };
 }

@@ -84,11 +84,11 @@ export function supervisionRepository(db: Knex) {
       return row.id as string;
     },
 
-    async update(trx: Knex, id: string, draft: SupervisionDraft, ctx: WriteContext): Promise<void> {
+    async update(trx: Knex, id: string, draft: SupervisionDraft, ctx: WriteContext, version?: number): Promise<void> {
       const exists = await trx('supervisions').where({ id }).whereNull('deleted_at').first('id');
       if (!exists) throw notFound('督导记录');
       await checkTarget(trx, draft);
-      await updateRecord(trx, 'supervisions', id, toRow(draft), ctx);
+      await updateRecord(trx, 'supervisions', id, toRow(draft), ctx, version);
     },
 
     async remove(trx: Knex, id: string, ctx: WriteContext): Promise<void> {
@@ -155,5 +155,6 @@ export function toSupervision(r: Record<string, unknown>): Supervision {
     openRectifications: num(r.open_rectifications) ?? 0,
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
+    rowVersion: Number(r.row_version),
   };
 }

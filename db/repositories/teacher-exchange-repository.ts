@@ -143,11 +143,11 @@ export function teacherExchangeRepository(db: Knex) {
       return row.id as string;
     },
 
-    async update(trx: Knex, id: string, draft: TeacherExchangeDraft, ctx: WriteContext): Promise<void> {
+    async update(trx: Knex, id: string, draft: TeacherExchangeDraft, ctx: WriteContext, version?: number): Promise<void> {
       const exists = await trx('teacher_exchanges').where({ id }).whereNull('deleted_at').first('id');
       if (!exists) throw notFound('教师交流记录');
       await checkMembers(trx, draft);
-      await updateRecord(trx, 'teacher_exchanges', id, toRow(draft), ctx);
+      await updateRecord(trx, 'teacher_exchanges', id, toRow(draft), ctx, version);
     },
 
     async remove(trx: Knex, id: string, ctx: WriteContext): Promise<void> {
@@ -218,5 +218,6 @@ export function toTeacherExchange(r: Record<string, unknown>): TeacherExchange {
     status: r.status as TeacherExchange['status'],
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
+    rowVersion: Number(r.row_version),
   };
 }

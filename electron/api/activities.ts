@@ -3,7 +3,7 @@
 // migration 009; add one there before adding a filter here.
 import { z } from 'zod';
 import { term } from './ledger-fields';
-import { count, id, isoDate, optionalText, pageQuery, sortOrder, text, type Page, type RecordMeta } from './common';
+import { count, id, isoDate, optionalText, pageQuery, sortOrder, text, type Page, type RecordMeta, versionedUpdate } from './common';
 import { def } from './define';
 import { activityCategories, type ActivityCategory } from './enums';
 import type { Attachment } from './system';
@@ -91,7 +91,7 @@ export const activitiesContract = {
   'activities.list': def(activityListQuery).returns<Page<Activity>>(),
   'activities.get': def(z.object({ id })).returns<Activity>(),
   'activities.create': def(activityDraft).returns<Activity>(),
-  'activities.update': def(z.object({ id, draft: activityDraft })).returns<Activity>(),
+  'activities.update': def(versionedUpdate(activityDraft)).returns<Activity>(),
   'activities.delete': def(z.object({ id })).returns<{ id: string }>(),
   'activities.addAttachment': def(link).returns<Activity>(),
   'activities.removeAttachment': def(link).returns<Activity>(),

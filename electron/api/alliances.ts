@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate, optionalDate, optionalText, pageQuery, text, type Page, type RecordMeta } from './common';
+import { id, isoDate, optionalDate, optionalText, pageQuery, text, type Page, type RecordMeta, rowVersion, versionedUpdate } from './common';
 import { def } from './define';
 import {
   allianceKinds,
@@ -149,12 +149,12 @@ export const alliancesContract = {
   'alliances.list': def(allianceListQuery).returns<Page<Alliance>>(),
   'alliances.get': def(z.object({ id })).returns<Alliance>(),
   'alliances.create': def(allianceDraft).returns<Alliance>(),
-  'alliances.update': def(z.object({ id, draft: allianceDraft })).returns<Alliance>(),
+  'alliances.update': def(versionedUpdate(allianceDraft)).returns<Alliance>(),
   'alliances.delete': def(z.object({ id })).returns<{ id: string }>(),
   'alliances.members': def(memberListQuery).returns<Page<AllianceMember>>(),
   'alliances.addMember': def(z.object({ allianceId: id, member: memberDraft })).returns<AllianceMember>(),
   'alliances.updateMember': def(
-    z.object({ id, terms: memberTerms.refine(leftAfterJoined.check, leftAfterJoined.message) }),
+    z.object({ id, rowVersion, terms: memberTerms.refine(leftAfterJoined.check, leftAfterJoined.message) }),
   ).returns<AllianceMember>(),
   'alliances.removeMember': def(z.object({ id })).returns<{ id: string }>(),
   'alliances.annualPlans': def(z.object({ allianceId: id })).returns<AnnualPlan[]>(),

@@ -75,12 +75,25 @@ export interface RecordMeta {
   id: string;
   createdAt: string;
   updatedAt: string;
+  /** Bumped by every write; an update names the one it was made from (optimistic locking). */
+  rowVersion: number;
 }
+
+/** The row version a save was made from: the `rowVersion` of the record as it was loaded. */
+export const rowVersion = z
+  .number({ message: '缺少记录版本，请关闭后重新打开再保存' })
+  .int('记录版本应为整数')
+  .min(1, '记录版本应为正整数');
+
+/** An update's input: which record, the version it was loaded at, and the new values. */
+export const versionedUpdate = <T extends z.ZodType>(draft: T) => z.object({ id, rowVersion, draft });
 
 export type ErrorCode =
   | 'invalid'
   | 'not_found'
   | 'conflict'
+  /** 此记录已被他人修改: the reply's `current` holds the record as it is now. */
+  | 'edit_conflict'
   | 'duplicate'
   | 'unknown_method'
   | 'cancelled'
@@ -89,7 +102,7 @@ export type ErrorCode =
 
 export type Reply<T> =
   | { ok: true; value: T }
-  | { ok: false; code: ErrorCode; message: string; fieldErrors?: Record<string, string> };
+  | { ok: false; code: ErrorCode; message: string; fieldErrors?: Record<string, string>; current?: unknown };
 
 /** A workbook (or any file) the app hands out or takes in: a suggested name and its bytes, base64. */
 export interface FilePayload {

@@ -1,7 +1,7 @@
 // 合作项目: a named joint project of an alliance in a calendar year. The bureau's rule
 // (Baoji): each alliance runs 1–2 cooperation projects a year (每年开展教育合作项目1~2个).
 import { z } from 'zod';
-import { id, optionalText, pageQuery, sortOrder, text, type Page, type RecordMeta } from './common';
+import { id, optionalText, pageQuery, sortOrder, text, type Page, type RecordMeta, versionedUpdate } from './common';
 import { def } from './define';
 import { projectStatuses, type ProjectStatus } from './enums';
 import { calendarYear, chosen } from './ledger-fields';
@@ -60,7 +60,7 @@ export const cooperationProjectsContract = {
   'cooperationProjects.list': def(cooperationProjectListQuery).returns<Page<CooperationProject>>(),
   'cooperationProjects.get': def(z.object({ id })).returns<CooperationProject>(),
   'cooperationProjects.create': def(cooperationProjectDraft).returns<CooperationProject>(),
-  'cooperationProjects.update': def(z.object({ id, draft: cooperationProjectDraft })).returns<CooperationProject>(),
+  'cooperationProjects.update': def(versionedUpdate(cooperationProjectDraft)).returns<CooperationProject>(),
   'cooperationProjects.delete': def(z.object({ id })).returns<{ id: string }>(),
   'cooperationProjects.missing': def(cooperationProjectMissingQuery).returns<CooperationProjectGap>(),
 } as const;

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Reply } from './common';
 import { contract, type Handlers, type Method } from './contract';
-import { AppError } from './errors';
+import { AppError, EditConflictError } from './errors';
 import type { HandlerContext } from './context';
 
 export function isMethod(name: string): name is Method {
@@ -33,7 +33,13 @@ export async function dispatch<C extends HandlerContext>(
 
 export function toReply(e: unknown, ctx: Pick<HandlerContext, 'log'>): Reply<never> {
   if (e instanceof AppError) {
-    return { ok: false, code: e.code, message: e.message, ...(e.fieldErrors ? { fieldErrors: e.fieldErrors } : {}) };
+    return {
+      ok: false,
+      code: e.code,
+      message: e.message,
+      ...(e.fieldErrors ? { fieldErrors: e.fieldErrors } : {}),
+      ...(e instanceof EditConflictError ? { current: e.current } : {}),
+    };
   }
   ctx.log.error(e);
   return { ok: false, code: 'internal', message: `操作失败：${shortReason(e)}` };

@@ -12,6 +12,18 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * Another clerk saved the record after this one was loaded: the save is refused and the
+ * reply carries the record as it is now, so the form can show 你的修改 against 当前值.
+ */
+export class EditConflictError extends AppError {
+  constructor(readonly current: unknown) {
+    super('edit_conflict', editConflictMessage);
+    this.name = 'EditConflictError';
+  }
+}
+export const editConflictMessage = '此记录已被他人修改';
+
 export const notFound = (what: string) => new AppError('not_found', `${what}不存在或已删除`);
 export const duplicate = (message: string, field?: string) =>
   new AppError('duplicate', message, field ? { [field]: message } : undefined);

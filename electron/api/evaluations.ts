@@ -3,7 +3,7 @@
 // and the derived total, grade and rank. A template used by a submitted evaluation is
 // frozen: saving it makes the next version, and the old evaluations keep theirs.
 import { z } from 'zod';
-import { id, optionalDate, optionalText, pageQuery, sortOrder, text, type FilePayload, type Page, type RecordMeta } from './common';
+import { id, optionalDate, optionalText, pageQuery, sortOrder, text, type FilePayload, type Page, type RecordMeta, versionedUpdate, rowVersion } from './common';
 import { def } from './define';
 import { evaluationStatuses, evaluationTargets, type ActivityCategory } from './enums';
 
@@ -250,6 +250,8 @@ const scoreValue = z
 
 export const scoreSheet = z.object({
   id,
+  /** The sheet's row version as loaded: two clerks scoring one sheet must not overwrite each other. */
+  rowVersion,
   evaluators: optionalText('评价人', 200),
   comments: optionalText('评价意见', 4000),
   /** Leaf indicator id → score (null: not scored yet) and note. Leaves left out keep theirs. */
@@ -427,7 +429,7 @@ export const evaluationsContract = {
   'evaluationTemplates.get': def(z.object({ id })).returns<EvaluationTemplate>(),
   'evaluationTemplates.create': def(templateDraft).returns<EvaluationTemplate>(),
   /** Saves in place, or — when the template is frozen — as the next version (returned). */
-  'evaluationTemplates.update': def(z.object({ id, draft: templateDraft })).returns<EvaluationTemplate>(),
+  'evaluationTemplates.update': def(versionedUpdate(templateDraft)).returns<EvaluationTemplate>(),
   /** A new template (version 1) with the tree of an existing one, e.g. next year's from a sample. */
   'evaluationTemplates.copy': def(
     z.object({ id, name: text('模板名称', 200), year: evaluationYear.nullish().transform((y) => y ?? null) }),
@@ -463,7 +465,7 @@ export const evaluationsContract = {
   'awards.list': def(awardListQuery).returns<Page<Award>>(),
   'awards.get': def(z.object({ id })).returns<Award>(),
   'awards.create': def(awardDraft).returns<Award>(),
-  'awards.update': def(z.object({ id, draft: awardDraft })).returns<Award>(),
+  'awards.update': def(versionedUpdate(awardDraft)).returns<Award>(),
   'awards.delete': def(z.object({ id })).returns<{ id: string }>(),
 } as const;
 

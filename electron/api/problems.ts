@@ -2,7 +2,7 @@
 // deadline (完成时限) and an owner (责任人). "Overdue" is never stored: it is derived from
 // the deadline and today, in SQL, so lists filter and sort by it.
 import { z } from 'zod';
-import { id, isRealDate, optionalText, pageQuery, text, type Page, type RecordMeta } from './common';
+import { id, isRealDate, optionalText, pageQuery, text, type Page, type RecordMeta, versionedUpdate, rowVersion } from './common';
 import { def } from './define';
 import { problemStatuses } from './enums';
 import { chosen } from './ledger-fields';
@@ -89,6 +89,7 @@ export type ProblemListQuery = z.infer<typeof problemListQuery>;
 
 export const problemCloseInput = z.object({
   id,
+  rowVersion,
   doneOn: requiredDate('完成日期'),
   verificationNote: optionalText('复查意见'),
 });
@@ -98,7 +99,7 @@ export const problemsContract = {
   'problems.list': def(problemListQuery).returns<Page<Problem>>(),
   'problems.get': def(z.object({ id })).returns<Problem>(),
   'problems.create': def(problemDraft).returns<Problem>(),
-  'problems.update': def(z.object({ id, draft: problemDraft })).returns<Problem>(),
+  'problems.update': def(versionedUpdate(problemDraft)).returns<Problem>(),
   'problems.delete': def(z.object({ id })).returns<{ id: string }>(),
   /** 销号: marks the problem done on a date (not in the future) with the verification note. */
   'problems.close': def(problemCloseInput).returns<Problem>(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, pageQuery, text, type Page, type RecordMeta } from './common';
+import { id, pageQuery, text, type Page, type RecordMeta, versionedUpdate } from './common';
 import { def } from './define';
 import { regionLevels, type RegionLevel } from './enums';
 
@@ -46,7 +46,7 @@ export const regionsContract = {
   'regions.list': def(regionListQuery).returns<Page<Region>>(),
   'regions.get': def(z.object({ id })).returns<Region>(),
   'regions.create': def(regionDraft).returns<Region>(),
-  'regions.update': def(z.object({ id, draft: regionDraft })).returns<Region>(),
+  'regions.update': def(versionedUpdate(regionDraft)).returns<Region>(),
   'regions.delete': def(z.object({ id })).returns<{ id: string }>(),
   /** The bundled GB/T 2260 divisions down to county level, for the first-run picker. */
   'regions.divisions': def(z.object({}).default({})).returns<Division[]>(),

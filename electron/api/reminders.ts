@@ -2,7 +2,7 @@
 // day; only the clerk's decisions about them (done / snoozed, per key) and reminders written
 // by hand are stored.
 import { z } from 'zod';
-import { id, isoDate, optionalText, text } from './common';
+import { id, isoDate, optionalText, text, versionedUpdate } from './common';
 import { def } from './define';
 
 export const reminderRules = [
@@ -76,6 +76,8 @@ export interface ManualReminder {
   title: string;
   dueOn: string;
   note: string | null;
+  /** The row version an edit names (optimistic locking). */
+  rowVersion: number;
 }
 
 const key = z.string({ message: '缺少提醒编号' }).trim().min(1, '缺少提醒编号').max(200, '提醒编号过长');
@@ -96,6 +98,6 @@ export const remindersContract = {
   'reminders.snooze': def(z.object({ key, until: isoDate })).returns<{ key: string }>(),
   'reminders.reopen': def(z.object({ key })).returns<{ key: string }>(),
   'reminders.addManual': def(manualReminderDraft).returns<ManualReminder>(),
-  'reminders.updateManual': def(z.object({ id, draft: manualReminderDraft })).returns<ManualReminder>(),
+  'reminders.updateManual': def(versionedUpdate(manualReminderDraft)).returns<ManualReminder>(),
   'reminders.deleteManual': def(z.object({ id })).returns<{ id: string }>(),
 } as const;

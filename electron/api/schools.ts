@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { count, id, optionalDate, optionalText, pageQuery, text, type Page, type RecordMeta } from './common';
+import { count, id, optionalDate, optionalText, pageQuery, text, type Page, type RecordMeta, versionedUpdate } from './common';
 import { def } from './define';
 import { localities, stages, type Locality, type Stage } from './enums';
 
@@ -73,6 +73,6 @@ export const schoolsContract = {
   'schools.list': def(schoolListQuery).returns<Page<School>>(),
   'schools.get': def(z.object({ id })).returns<School>(),
   'schools.create': def(schoolDraft).returns<School>(),
-  'schools.update': def(z.object({ id, draft: schoolDraft })).returns<School>(),
+  'schools.update': def(versionedUpdate(schoolDraft)).returns<School>(),
   'schools.delete': def(z.object({ id })).returns<{ id: string }>(),
 } as const;

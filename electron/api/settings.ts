@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate } from './common';
+import { id, isoDate, rowVersion } from './common';
 import { def } from './define';
 
 /** Month-day, e.g. 09-01. */
@@ -124,6 +124,16 @@ export type Settings = z.infer<typeof settingsFields>;
 export const settingsPatch = settingsFields.partial().strict();
 export type SettingsPatch = z.infer<typeof settingsPatch>;
 
+/**
+ * The 设置 form saves every field it shows, so it names the settings version it loaded
+ * (此记录已被他人修改 when a colleague saved in between); a control that changes one
+ * setting of its own (提醒规则, 自动备份) may leave it out.
+ */
+export const settingsUpdate = settingsFields.partial().extend({ rowVersion: rowVersion.optional() }).strict();
+
+/** The settings with the version the 设置 form sends back when it saves. */
+export type VersionedSettings = Settings & { rowVersion: number };
+
 export const defaultSettings: Settings = {
   reportingUnit: '',
   operatorName: '',
@@ -140,6 +150,6 @@ export const defaultSettings: Settings = {
 };
 
 export const settingsContract = {
-  'settings.get': def(z.object({}).default({})).returns<Settings>(),
-  'settings.update': def(settingsPatch).returns<Settings>(),
+  'settings.get': def(z.object({}).default({})).returns<VersionedSettings>(),
+  'settings.update': def(settingsUpdate).returns<VersionedSettings>(),
 } as const;

@@ -1,7 +1,7 @@
 // 课程共享: a course one school of an alliance shares with others, by term, with its
 // 课时 and the students it reached.
 import { z } from 'zod';
-import { count, id, pageQuery, sortOrder, text, type Page, type RecordMeta } from './common';
+import { count, id, pageQuery, sortOrder, text, type Page, type RecordMeta, versionedUpdate } from './common';
 import { def } from './define';
 import { chosen, hoursField, term } from './ledger-fields';
 
@@ -66,6 +66,6 @@ export const sharedCoursesContract = {
   'sharedCourses.list': def(sharedCourseListQuery).returns<Page<SharedCourse>>(),
   'sharedCourses.get': def(z.object({ id })).returns<SharedCourse>(),
   'sharedCourses.create': def(sharedCourseDraft).returns<SharedCourse>(),
-  'sharedCourses.update': def(z.object({ id, draft: sharedCourseDraft })).returns<SharedCourse>(),
+  'sharedCourses.update': def(versionedUpdate(sharedCourseDraft)).returns<SharedCourse>(),
   'sharedCourses.delete': def(z.object({ id })).returns<{ id: string }>(),
 } as const;

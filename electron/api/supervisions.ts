@@ -1,7 +1,7 @@
 // 督导: an inspection of an alliance, a school or a county, with its 整改通知书 (notices
 // with a deadline that move issued → reported → verified) and its 约谈 (formal talks).
 import { z } from 'zod';
-import { id, isoDate, optionalText, pageQuery, sortOrder, text, type Page, type RecordMeta } from './common';
+import { id, isoDate, optionalText, pageQuery, sortOrder, text, type Page, type RecordMeta, versionedUpdate } from './common';
 import { def } from './define';
 import {
   rectificationStatuses,
@@ -178,18 +178,18 @@ export const supervisionsContract = {
   'supervisions.list': def(supervisionListQuery).returns<Page<Supervision>>(),
   'supervisions.get': def(z.object({ id })).returns<Supervision>(),
   'supervisions.create': def(supervisionDraft).returns<Supervision>(),
-  'supervisions.update': def(z.object({ id, draft: supervisionDraft })).returns<Supervision>(),
+  'supervisions.update': def(versionedUpdate(supervisionDraft)).returns<Supervision>(),
   'supervisions.delete': def(z.object({ id })).returns<{ id: string }>(),
   'rectifications.list': def(rectificationListQuery).returns<Page<Rectification>>(),
   'rectifications.get': def(z.object({ id })).returns<Rectification>(),
   'rectifications.create': def(rectificationDraft).returns<Rectification>(),
-  'rectifications.update': def(z.object({ id, draft: rectificationDraft })).returns<Rectification>(),
+  'rectifications.update': def(versionedUpdate(rectificationDraft)).returns<Rectification>(),
   'rectifications.delete': def(z.object({ id })).returns<{ id: string }>(),
   'rectifications.report': def(rectificationReport).returns<Rectification>(),
   'rectifications.verify': def(rectificationVerify).returns<Rectification>(),
   'rectifications.deadlineFrom': def(z.object({ issuedOn: isoDate, workingDays })).returns<{ deadline: string }>(),
   'interviews.list': def(interviewListQuery).returns<Page<Interview>>(),
   'interviews.create': def(interviewDraft).returns<Interview>(),
-  'interviews.update': def(z.object({ id, draft: interviewDraft })).returns<Interview>(),
+  'interviews.update': def(versionedUpdate(interviewDraft)).returns<Interview>(),
   'interviews.delete': def(z.object({ id })).returns<{ id: string }>(),
 } as const;

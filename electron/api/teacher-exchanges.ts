@@ -2,7 +2,7 @@
 // A province's ledger holds tens of thousands of rows over ten years; the summary by
 // alliance feeds the 教师交流情况统计表 and is computed in SQL.
 import { z } from 'zod';
-import { id, isoDate, optionalDate, optionalText, pageQuery, sortOrder, text, type Page, type RecordMeta } from './common';
+import { id, isoDate, optionalDate, optionalText, pageQuery, sortOrder, text, type Page, type RecordMeta, versionedUpdate } from './common';
 import { def } from './define';
 import { calendarYear, chosen, hoursField, term } from './ledger-fields';
 import { exchangeKinds, exchangeStatuses, type ExchangeKind, type ExchangeStatus } from './enums';
@@ -106,7 +106,7 @@ export const teacherExchangesContract = {
   'teacherExchanges.list': def(teacherExchangeListQuery).returns<Page<TeacherExchange>>(),
   'teacherExchanges.get': def(z.object({ id })).returns<TeacherExchange>(),
   'teacherExchanges.create': def(teacherExchangeDraft).returns<TeacherExchange>(),
-  'teacherExchanges.update': def(z.object({ id, draft: teacherExchangeDraft })).returns<TeacherExchange>(),
+  'teacherExchanges.update': def(versionedUpdate(teacherExchangeDraft)).returns<TeacherExchange>(),
   'teacherExchanges.delete': def(z.object({ id })).returns<{ id: string }>(),
   'teacherExchanges.summary': def(teacherExchangeSummaryQuery).returns<TeacherExchangeSummary>(),
 } as const;

@@ -3,7 +3,7 @@ import { invalid } from '../api/errors';
 import { termsBetween } from '../api/terms';
 import { activityRepository } from '../../db/repositories/activity-repository';
 import { settingsRepository } from '../../db/repositories/settings-repository';
-import { today, write, type Ctx, type HandlersOf } from './context';
+import { today, versioned, write, type Ctx, type HandlersOf } from './context';
 
 const terms = async (ctx: Ctx) => (await settingsRepository(ctx.db).get()).terms;
 
@@ -25,9 +25,12 @@ export const activitiesHandlers: HandlersOf<'activities'> = {
     const id = await write(ctx, (trx, w) => activityRepository(trx).create(trx, draft, w));
     return activityRepository(ctx.db).get(id, await terms(ctx));
   },
-  'activities.update': async ({ id, draft }, ctx) => {
+  'activities.update': async ({ id, rowVersion, draft }, ctx) => {
     assertDate(draft, ctx);
-    await write(ctx, (trx, w) => activityRepository(trx).update(trx, id, draft, w));
+    await versioned(
+      () => write(ctx, (trx, w) => activityRepository(trx).update(trx, id, draft, w, rowVersion)),
+      async () => activityRepository(ctx.db).get(id, await terms(ctx)),
+    );
     return activityRepository(ctx.db).get(id, await terms(ctx));
   },
   'activities.delete': async ({ id }, ctx) => {

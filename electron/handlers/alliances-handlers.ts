@@ -2,7 +2,7 @@ import { allianceMemberRepository } from '../../db/repositories/alliance-member-
 import { allianceRepository } from '../../db/repositories/alliance-repository';
 import { reindexActivities } from '../../db/repositories/activity-writes';
 import { annualPlanRepository } from '../../db/repositories/annual-plan-repository';
-import { today, write, type HandlersOf } from './context';
+import { today, versioned, write, type HandlersOf } from './context';
 
 export const alliancesHandlers: HandlersOf<'alliances'> = {
   'alliances.list': (q, ctx) => allianceRepository(ctx.db).list(q, today(ctx)),
@@ -12,13 +12,17 @@ export const alliancesHandlers: HandlersOf<'alliances'> = {
     const id = await write(ctx, (trx, w) => allianceRepository(trx).create(trx, draft, w, today(ctx)));
     return allianceRepository(ctx.db).get(id, today(ctx));
   },
-  'alliances.update': async ({ id, draft }, ctx) => {
-    await write(ctx, async (trx, w) => {
-      const before = await allianceRepository(trx).get(id, today(ctx));
-      await allianceRepository(trx).update(trx, id, draft, w, today(ctx));
-      // Activities are found by their alliance's name too, so a rename re-indexes them.
-      if (before.name !== draft.name) await reindexActivities(trx, { allianceId: id });
-    });
+  'alliances.update': async ({ id, rowVersion, draft }, ctx) => {
+    await versioned(
+      () =>
+        write(ctx, async (trx, w) => {
+          const before = await allianceRepository(trx).get(id, today(ctx));
+          await allianceRepository(trx).update(trx, id, draft, w, today(ctx), rowVersion);
+          // Activities are found by their alliance's name too, so a rename re-indexes them.
+          if (before.name !== draft.name) await reindexActivities(trx, { allianceId: id });
+        }),
+      () => allianceRepository(ctx.db).get(id, today(ctx)),
+    );
     return allianceRepository(ctx.db).get(id, today(ctx));
   },
   'alliances.delete': async ({ id }, ctx) => {
@@ -30,8 +34,11 @@ export const alliancesHandlers: HandlersOf<'alliances'> = {
     const id = await write(ctx, (trx, w) => allianceMemberRepository(trx).add(trx, allianceId, member, w, today(ctx)));
     return allianceMemberRepository(ctx.db).get(id, today(ctx));
   },
-  'alliances.updateMember': async ({ id, terms }, ctx) => {
-    await write(ctx, (trx, w) => allianceMemberRepository(trx).update(trx, id, terms, w));
+  'alliances.updateMember': async ({ id, rowVersion, terms }, ctx) => {
+    await versioned(
+      () => write(ctx, (trx, w) => allianceMemberRepository(trx).update(trx, id, terms, w, rowVersion)),
+      () => allianceMemberRepository(ctx.db).get(id, today(ctx)),
+    );
     return allianceMemberRepository(ctx.db).get(id, today(ctx));
   },
   'alliances.removeMember': async ({ id }, ctx) => {

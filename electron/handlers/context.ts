@@ -3,7 +3,8 @@ import type { HandlerContext } from '../api/context';
 import type { FeatureHandlers } from '../api/contract';
 import type { Db } from '../../db/connection';
 import { settingsRepository } from '../../db/repositories/settings-repository';
-import type { WriteContext } from '../../db/records';
+import { StaleRecordError, type WriteContext } from '../../db/records';
+import { EditConflictError } from '../api/errors';
 
 export interface Ctx extends HandlerContext {
   db: Db;
@@ -40,4 +41,18 @@ export function localDate(d: Date): string {
 export async function write<T>(ctx: Ctx, work: (trx: Db, w: WriteContext) => Promise<T>): Promise<T> {
   const { operatorName } = await settingsRepository(ctx.db).get();
   return ctx.db.transaction((trx) => work(trx, { operator: operatorName, now: ctx.clock.now() }));
+}
+
+/**
+ * Runs a save made from a loaded row version; when another clerk saved first (db/records.ts
+ * StaleRecordError) it is refused with 此记录已被他人修改 and the record as it is now,
+ * read after the refused transaction rolled back.
+ */
+export async function versioned<T>(save: () => Promise<T>, current: () => Promise<unknown>): Promise<T> {
+  try {
+    return await save();
+  } catch (e) {
+    if (e instanceof StaleRecordError) throw new EditConflictError(await current());
+    throw e;
+  }
 }

@@ -1,5 +1,5 @@
 import { cooperationProjectRepository } from '../../db/repositories/cooperation-project-repository';
-import { write, type HandlersOf } from './context';
+import { versioned, write, type HandlersOf } from './context';
 
 export const cooperationProjectsHandlers: HandlersOf<'cooperationProjects'> = {
   'cooperationProjects.list': (q, ctx) => cooperationProjectRepository(ctx.db).list(q),
@@ -9,8 +9,11 @@ export const cooperationProjectsHandlers: HandlersOf<'cooperationProjects'> = {
     const id = await write(ctx, (trx, w) => cooperationProjectRepository(trx).create(trx, draft, w));
     return cooperationProjectRepository(ctx.db).get(id);
   },
-  'cooperationProjects.update': async ({ id, draft }, ctx) => {
-    await write(ctx, (trx, w) => cooperationProjectRepository(trx).update(trx, id, draft, w));
+  'cooperationProjects.update': async ({ id, rowVersion, draft }, ctx) => {
+    await versioned(
+      () => write(ctx, (trx, w) => cooperationProjectRepository(trx).update(trx, id, draft, w, rowVersion)),
+      () => cooperationProjectRepository(ctx.db).get(id),
+    );
     return cooperationProjectRepository(ctx.db).get(id);
   },
   'cooperationProjects.delete': async ({ id }, ctx) => {

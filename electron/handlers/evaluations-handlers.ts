@@ -4,7 +4,7 @@ import { evaluationTemplateRepository } from '../../db/repositories/evaluation-t
 import { evidenceRepository } from '../../db/repositories/evidence-repository';
 import { settingsRepository } from '../../db/repositories/settings-repository';
 import { readIndicatorSheet, writeIndicatorWorkbook } from '../services/evaluation/indicator-excel';
-import { today, write, type HandlersOf } from './context';
+import { today, versioned, write, type HandlersOf } from './context';
 
 /** A name a file system accepts on Windows too. */
 function fileNameOf(name: string): string {
@@ -18,8 +18,11 @@ export const evaluationTemplatesHandlers: HandlersOf<'evaluationTemplates'> = {
     const id = await write(ctx, (trx, w) => evaluationTemplateRepository(trx).create(trx, draft, w));
     return evaluationTemplateRepository(ctx.db).get(id);
   },
-  'evaluationTemplates.update': async ({ id, draft }, ctx) => {
-    const savedId = await write(ctx, (trx, w) => evaluationTemplateRepository(trx).update(trx, id, draft, w));
+  'evaluationTemplates.update': async ({ id, rowVersion, draft }, ctx) => {
+    const savedId = await versioned(
+      () => write(ctx, (trx, w) => evaluationTemplateRepository(trx).update(trx, id, draft, w, rowVersion)),
+      () => evaluationTemplateRepository(ctx.db).get(id),
+    );
     return evaluationTemplateRepository(ctx.db).get(savedId);
   },
   'evaluationTemplates.copy': async ({ id, name, year }, ctx) => {
@@ -48,19 +51,31 @@ export const evaluationsHandlers: HandlersOf<'evaluations'> = {
     return evaluationRepository(ctx.db).get(id);
   },
   'evaluations.save': async (sheet, ctx) => {
-    await write(ctx, (trx, w) => evaluationRepository(trx).save(trx, sheet, w));
+    await versioned(
+      () => write(ctx, (trx, w) => evaluationRepository(trx).save(trx, sheet, w)),
+      () => evaluationRepository(ctx.db).get(sheet.id),
+    );
     return evaluationRepository(ctx.db).get(sheet.id);
   },
   'evaluations.submit': async (sheet, ctx) => {
-    await write(ctx, (trx, w) => evaluationRepository(trx).submit(trx, sheet, w));
+    await versioned(
+      () => write(ctx, (trx, w) => evaluationRepository(trx).submit(trx, sheet, w)),
+      () => evaluationRepository(ctx.db).get(sheet.id),
+    );
     return evaluationRepository(ctx.db).get(sheet.id);
   },
   'evaluations.reopen': async ({ id }, ctx) => {
-    await write(ctx, (trx, w) => evaluationRepository(trx).reopen(trx, id, w));
+    await versioned(
+      () => write(ctx, (trx, w) => evaluationRepository(trx).reopen(trx, id, w)),
+      () => evaluationRepository(ctx.db).get(id),
+    );
     return evaluationRepository(ctx.db).get(id);
   },
   'evaluations.lock': async ({ id }, ctx) => {
-    await write(ctx, (trx, w) => evaluationRepository(trx).lock(trx, id, w));
+    await versioned(
+      () => write(ctx, (trx, w) => evaluationRepository(trx).lock(trx, id, w)),
+      () => evaluationRepository(ctx.db).get(id),
+    );
     return evaluationRepository(ctx.db).get(id);
   },
   'evaluations.lockAll': async ({ templateId, year }, ctx) => ({
@@ -90,8 +105,11 @@ export const awardsHandlers: HandlersOf<'awards'> = {
     const id = await write(ctx, (trx, w) => awardRepository(trx).create(trx, draft, w));
     return awardRepository(ctx.db).get(id);
   },
-  'awards.update': async ({ id, draft }, ctx) => {
-    await write(ctx, (trx, w) => awardRepository(trx).update(trx, id, draft, w));
+  'awards.update': async ({ id, rowVersion, draft }, ctx) => {
+    await versioned(
+      () => write(ctx, (trx, w) => awardRepository(trx).update(trx, id, draft, w, rowVersion)),
+      () => awardRepository(ctx.db).get(id),
+    );
     return awardRepository(ctx.db).get(id);
   },
   'awards.delete': async ({ id }, ctx) => {

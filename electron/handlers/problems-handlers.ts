@@ -1,6 +1,6 @@
 import { problemRepository } from '../../db/repositories/problem-repository';
 import { invalid } from '../api/errors';
-import { today, write, type Ctx, type HandlersOf } from './context';
+import { today, versioned, write, type Ctx, type HandlersOf } from './context';
 
 /** A problem cannot be marked done on a day that has not come yet. */
 function assertNotFuture(doneOn: string | null, ctx: Ctx): void {
@@ -19,18 +19,27 @@ export const problemsHandlers: HandlersOf<'problems'> = {
     const id = await write(ctx, (trx, w) => problemRepository(trx).create(trx, draft, w));
     return problemRepository(ctx.db).get(id, today(ctx));
   },
-  'problems.update': async ({ id, draft }, ctx) => {
+  'problems.update': async ({ id, rowVersion, draft }, ctx) => {
     assertNotFuture(draft.doneOn, ctx);
-    await write(ctx, (trx, w) => problemRepository(trx).update(trx, id, draft, w));
+    await versioned(
+      () => write(ctx, (trx, w) => problemRepository(trx).update(trx, id, draft, w, rowVersion)),
+      () => problemRepository(ctx.db).get(id, today(ctx)),
+    );
     return problemRepository(ctx.db).get(id, today(ctx));
   },
   'problems.close': async (input, ctx) => {
     assertNotFuture(input.doneOn, ctx);
-    await write(ctx, (trx, w) => problemRepository(trx).close(trx, input, w));
+    await versioned(
+      () => write(ctx, (trx, w) => problemRepository(trx).close(trx, input, w)),
+      () => problemRepository(ctx.db).get(input.id, today(ctx)),
+    );
     return problemRepository(ctx.db).get(input.id, today(ctx));
   },
   'problems.reopen': async ({ id }, ctx) => {
-    await write(ctx, (trx, w) => problemRepository(trx).reopen(trx, id, w));
+    await versioned(
+      () => write(ctx, (trx, w) => problemRepository(trx).reopen(trx, id, w)),
+      () => problemRepository(ctx.db).get(id, today(ctx)),
+    );
     return problemRepository(ctx.db).get(id, today(ctx));
   },
   'problems.delete': async ({ id }, ctx) => {

@@ -2,7 +2,7 @@ import { invalid } from '../api/errors';
 import { regionRepository } from '../../db/repositories/region-repository';
 import { settingsRepository } from '../../db/repositories/settings-repository';
 import { divisions, divisionTree } from '../services/divisions';
-import { write, type HandlersOf } from './context';
+import { versioned, write, type HandlersOf } from './context';
 
 export const regionsHandlers: HandlersOf<'regions'> = {
   'regions.list': (q, ctx) => regionRepository(ctx.db).list(q),
@@ -11,8 +11,11 @@ export const regionsHandlers: HandlersOf<'regions'> = {
     const id = await write(ctx, (trx, w) => regionRepository(trx).create(trx, draft, w));
     return regionRepository(ctx.db).get(id);
   },
-  'regions.update': async ({ id, draft }, ctx) => {
-    await write(ctx, (trx, w) => regionRepository(trx).update(trx, id, draft, w));
+  'regions.update': async ({ id, rowVersion, draft }, ctx) => {
+    await versioned(
+      () => write(ctx, (trx, w) => regionRepository(trx).update(trx, id, draft, w, rowVersion)),
+      () => regionRepository(ctx.db).get(id),
+    );
     return regionRepository(ctx.db).get(id);
   },
   'regions.delete': async ({ id }, ctx) => {

@@ -3,7 +3,7 @@ import { settingsRepository } from '../../db/repositories/settings-repository';
 import type { Reminder } from '../api/reminders';
 import { withDefaultRules } from '../api/settings';
 import { applyDecisions, computeReminders, countOpen } from '../services/reminders';
-import { today as todayOf, write, type Ctx, type HandlersOf } from './context';
+import { today as todayOf, versioned, write, type Ctx, type HandlersOf } from './context';
 
 async function remindersFor(ctx: Ctx, day: string | undefined, includeHandled: boolean): Promise<Reminder[]> {
   const today = day ?? todayOf(ctx);
@@ -34,8 +34,11 @@ export const remindersHandlers: HandlersOf<'reminders'> = {
     const id = await write(ctx, (trx, w) => manualReminderRepository(trx).create(trx, draft, w));
     return manualReminderRepository(ctx.db).get(id);
   },
-  'reminders.updateManual': async ({ id, draft }, ctx) => {
-    await write(ctx, (trx, w) => manualReminderRepository(trx).update(trx, id, draft, w));
+  'reminders.updateManual': async ({ id, rowVersion, draft }, ctx) => {
+    await versioned(
+      () => write(ctx, (trx, w) => manualReminderRepository(trx).update(trx, id, draft, w, rowVersion)),
+      () => manualReminderRepository(ctx.db).get(id),
+    );
     return manualReminderRepository(ctx.db).get(id);
   },
   'reminders.deleteManual': async ({ id }, ctx) => {

@@ -1,6 +1,6 @@
 import { settingsRepository } from '../../db/repositories/settings-repository';
 import { sharedCourseRepository } from '../../db/repositories/shared-course-repository';
-import { write, type HandlersOf } from './context';
+import { versioned, write, type HandlersOf } from './context';
 
 export const sharedCoursesHandlers: HandlersOf<'sharedCourses'> = {
   'sharedCourses.list': (q, ctx) => sharedCourseRepository(ctx.db).list(q),
@@ -10,9 +10,12 @@ export const sharedCoursesHandlers: HandlersOf<'sharedCourses'> = {
     const id = await write(ctx, (trx, w) => sharedCourseRepository(trx).create(trx, draft, terms, w));
     return sharedCourseRepository(ctx.db).get(id);
   },
-  'sharedCourses.update': async ({ id, draft }, ctx) => {
+  'sharedCourses.update': async ({ id, rowVersion, draft }, ctx) => {
     const { terms } = await settingsRepository(ctx.db).get();
-    await write(ctx, (trx, w) => sharedCourseRepository(trx).update(trx, id, draft, terms, w));
+    await versioned(
+      () => write(ctx, (trx, w) => sharedCourseRepository(trx).update(trx, id, draft, terms, w, rowVersion)),
+      () => sharedCourseRepository(ctx.db).get(id),
+    );
     return sharedCourseRepository(ctx.db).get(id);
   },
   'sharedCourses.delete': async ({ id }, ctx) => {

@@ -5,7 +5,7 @@ import { supervisionRepository } from '../../db/repositories/supervision-reposit
 import type { Db } from '../../db/connection';
 import type { RectificationDraft } from '../api/supervisions';
 import { addWorkingDays } from '../services/working-days';
-import { today, write, type HandlersOf } from './context';
+import { today, versioned, write, type HandlersOf } from './context';
 
 /** 限期 N 个工作日 after the issue date, by the calendar with 设置's corrections. */
 async function deadlineFrom(db: Db, issuedOn: string, workingDays: number): Promise<string> {
@@ -25,8 +25,11 @@ export const supervisionsHandlers: HandlersOf<'supervisions' | 'rectifications' 
     const id = await write(ctx, (trx, w) => supervisionRepository(trx).create(trx, draft, w));
     return supervisionRepository(ctx.db).get(id);
   },
-  'supervisions.update': async ({ id, draft }, ctx) => {
-    await write(ctx, (trx, w) => supervisionRepository(trx).update(trx, id, draft, w));
+  'supervisions.update': async ({ id, rowVersion, draft }, ctx) => {
+    await versioned(
+      () => write(ctx, (trx, w) => supervisionRepository(trx).update(trx, id, draft, w, rowVersion)),
+      () => supervisionRepository(ctx.db).get(id),
+    );
     return supervisionRepository(ctx.db).get(id);
   },
   'supervisions.delete': async ({ id }, ctx) => {
@@ -41,9 +44,12 @@ export const supervisionsHandlers: HandlersOf<'supervisions' | 'rectifications' 
     const id = await write(ctx, (trx, w) => rectificationRepository(trx).create(trx, fields, w));
     return rectificationRepository(ctx.db).get(id, today(ctx));
   },
-  'rectifications.update': async ({ id, draft }, ctx) => {
+  'rectifications.update': async ({ id, rowVersion, draft }, ctx) => {
     const fields = await fieldsOf(ctx.db, draft);
-    await write(ctx, (trx, w) => rectificationRepository(trx).update(trx, id, fields, w));
+    await versioned(
+      () => write(ctx, (trx, w) => rectificationRepository(trx).update(trx, id, fields, w, rowVersion)),
+      () => rectificationRepository(ctx.db).get(id, today(ctx)),
+    );
     return rectificationRepository(ctx.db).get(id, today(ctx));
   },
   'rectifications.delete': async ({ id }, ctx) => {
@@ -51,11 +57,17 @@ export const supervisionsHandlers: HandlersOf<'supervisions' | 'rectifications' 
     return { id };
   },
   'rectifications.report': async ({ id, reportedOn }, ctx) => {
-    await write(ctx, (trx, w) => rectificationRepository(trx).report(trx, id, reportedOn, w));
+    await versioned(
+      () => write(ctx, (trx, w) => rectificationRepository(trx).report(trx, id, reportedOn, w)),
+      () => rectificationRepository(ctx.db).get(id, today(ctx)),
+    );
     return rectificationRepository(ctx.db).get(id, today(ctx));
   },
   'rectifications.verify': async ({ id, verifiedOn, verifier }, ctx) => {
-    await write(ctx, (trx, w) => rectificationRepository(trx).verify(trx, id, verifiedOn, verifier, w));
+    await versioned(
+      () => write(ctx, (trx, w) => rectificationRepository(trx).verify(trx, id, verifiedOn, verifier, w)),
+      () => rectificationRepository(ctx.db).get(id, today(ctx)),
+    );
     return rectificationRepository(ctx.db).get(id, today(ctx));
   },
   'rectifications.deadlineFrom': async ({ issuedOn, workingDays }, ctx) => ({
@@ -67,8 +79,11 @@ export const supervisionsHandlers: HandlersOf<'supervisions' | 'rectifications' 
     const id = await write(ctx, (trx, w) => interviewRepository(trx).create(trx, draft, w));
     return interviewRepository(ctx.db).get(id);
   },
-  'interviews.update': async ({ id, draft }, ctx) => {
-    await write(ctx, (trx, w) => interviewRepository(trx).update(trx, id, draft, w));
+  'interviews.update': async ({ id, rowVersion, draft }, ctx) => {
+    await versioned(
+      () => write(ctx, (trx, w) => interviewRepository(trx).update(trx, id, draft, w, rowVersion)),
+      () => interviewRepository(ctx.db).get(id),
+    );
     return interviewRepository(ctx.db).get(id);
   },
   'interviews.delete': async ({ id }, ctx) => {

@@ -3,7 +3,7 @@ import { teacherExchangeRepository, type ExchangeScope } from '../../db/reposito
 import type { Db } from '../../db/connection';
 import type { TeacherExchangeListQuery } from '../api/teacher-exchanges';
 import { termRange } from '../api/terms';
-import { today, write, type HandlersOf } from './context';
+import { today, versioned, write, type HandlersOf } from './context';
 
 /** A term or calendar year filter becomes the date range an exchange must overlap. */
 async function scopeOf(db: Db, q: TeacherExchangeListQuery): Promise<ExchangeScope> {
@@ -22,8 +22,11 @@ export const teacherExchangesHandlers: HandlersOf<'teacherExchanges'> = {
     const id = await write(ctx, (trx, w) => teacherExchangeRepository(trx).create(trx, draft, w));
     return teacherExchangeRepository(ctx.db).get(id, today(ctx));
   },
-  'teacherExchanges.update': async ({ id, draft }, ctx) => {
-    await write(ctx, (trx, w) => teacherExchangeRepository(trx).update(trx, id, draft, w));
+  'teacherExchanges.update': async ({ id, rowVersion, draft }, ctx) => {
+    await versioned(
+      () => write(ctx, (trx, w) => teacherExchangeRepository(trx).update(trx, id, draft, w, rowVersion)),
+      () => teacherExchangeRepository(ctx.db).get(id, today(ctx)),
+    );
     return teacherExchangeRepository(ctx.db).get(id, today(ctx));
   },
   'teacherExchanges.delete': async ({ id }, ctx) => {

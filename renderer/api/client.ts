@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fieldErrors: Record<string, string> = {},
+    /** On 'edit_conflict' (此记录已被他人修改): the record as it is now. */
+    readonly current?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -117,6 +119,6 @@ export async function call<M extends Method>(method: M, args: Args<M>, options: 
   } catch {
     throw new ApiError('network', '无法连接到台账服务，请确认程序仍在运行');
   }
-  if (!reply.ok) throw new ApiError(reply.code, reply.message, reply.fieldErrors);
+  if (!reply.ok) throw new ApiError(reply.code, reply.message, reply.fieldErrors, reply.current);
   return reply.value as Output<M>;
 }

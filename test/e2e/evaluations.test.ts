@@ -72,12 +72,13 @@ async function seedLedger(): Promise<string> {
   const earlier = await w.call('evaluations.start', { templateId: template.id, year, targetId: w.alliances.fengxian });
   await w.call('evaluations.submit', {
     id: earlier.id,
+    rowVersion: earlier.rowVersion,
     evaluators: '县教育局考核组',
     scores: { [l1!]: { score: 25, note: null }, [l2!]: { score: 25, note: '第二学期互访 1 次' }, [l3!]: { score: 35, note: null } },
   });
   // 凤县—太白县区联盟 is half scored: a draft, listed after the ranked ones without a rank.
   const draft = await w.call('evaluations.start', { templateId: template.id, year, targetId: w.alliances.counties });
-  await w.call('evaluations.save', { id: draft.id, scores: { [l1!]: { score: 20, note: null } } });
+  await w.call('evaluations.save', { id: draft.id, rowVersion: draft.rowVersion, scores: { [l1!]: { score: 20, note: null } } });
 
   const { weibin } = w.alliances;
   const { qingjiang, jingerlu, guozhen } = w.schools;

@@ -13,6 +13,7 @@ import { AllianceSelect, SchoolSelect } from '../../components/pickers';
 import { fromDayjs, toDayjs } from '../../format';
 import { AttachmentField } from './AttachmentField';
 import { categoryOptions, useFormOptions } from './labels';
+import { showEditConflict, useReloadable } from '../../components/EditConflict';
 
 interface Props {
   open: boolean;
@@ -22,9 +23,11 @@ interface Props {
   onClose: () => void;
 }
 
-export function ActivityForm({ open, activity, defaults, onClose }: Props) {
+export function ActivityForm({ open, activity: opened, defaults, onClose }: Props) {
   const [form] = Form.useForm();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  // After 以当前值为准重新编辑 the form edits the current record (with its new version).
+  const [activity, reload] = useReloadable(open, opened);
   const create = useApiMutation('activities.create');
   const update = useApiMutation('activities.update');
   const settings = useApi('settings.get', {});
@@ -70,11 +73,12 @@ export function ActivityForm({ open, activity, defaults, onClose }: Props) {
       attachmentIds: ((v.attachments ?? []) as Attachment[]).map((a) => a.id),
     };
     try {
-      if (activity) await update.mutateAsync({ id: activity.id, draft });
+      if (activity) await update.mutateAsync({ id: activity.id, rowVersion: activity.rowVersion, draft });
       else await create.mutateAsync(draft);
       message.success(activity ? '已保存' : '已登记活动');
       onClose();
     } catch (e) {
+      if (showEditConflict(modal, e, { mine: draft, reload })) return;
       message.error(applyFieldErrors(form, e, { attachmentIds: 'attachments', 'draft.attachmentIds': 'attachments' }));
     }
   }

@@ -8,6 +8,7 @@ import { applyFieldErrors } from '../../components/form-errors';
 import { CountySelect, SchoolSelect } from '../../components/pickers';
 import { fromDayjs, toDayjs } from '../../format';
 import { modeOptions } from './labels';
+import { showEditConflict, useReloadable } from '../../components/EditConflict';
 
 interface Props {
   open: boolean;
@@ -18,9 +19,11 @@ interface Props {
 
 const dateFields = ['establishedOn', 'agreementSignedOn', 'planFiledOn', 'dissolvedOn'] as const;
 
-export function AllianceForm({ open, alliance, onClose, onSaved }: Props) {
+export function AllianceForm({ open, alliance: opened, onClose, onSaved }: Props) {
   const [form] = Form.useForm();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  // After 以当前值为准重新编辑 the form edits the current record (with its new version).
+  const [alliance, reload] = useReloadable(open, opened);
   const create = useApiMutation('alliances.create');
   const update = useApiMutation('alliances.update');
   const settings = useApi('settings.get', {});
@@ -62,11 +65,12 @@ export function AllianceForm({ open, alliance, onClose, onSaved }: Props) {
       memberIds.flatMap((_, i) => ['schoolId', 'regionId', 'role'].map((k) => [`members.${i}.${k}`, memberField])),
     );
     try {
-      const saved = alliance ? await update.mutateAsync({ id: alliance.id, draft }) : await create.mutateAsync(draft);
+      const saved = alliance ? await update.mutateAsync({ id: alliance.id, rowVersion: alliance.rowVersion, draft }) : await create.mutateAsync(draft);
       message.success(alliance ? '已保存' : '已添加联盟');
       onSaved?.(saved);
       onClose();
     } catch (e) {
+      if (showEditConflict(modal, e, { mine: draft, reload })) return;
       message.error(applyFieldErrors(form, e, fieldMap));
     }
   }

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { Alliance, AllianceMember } from '../../../electron/api/alliances';
 import { localities, memberRoles, stages } from '../../../electron/api/enums';
 import { useApi, useApiMutation } from '../../api/hooks';
+import { showEditConflict, useReloadable } from '../../components/EditConflict';
 import { applyFieldErrors } from '../../components/form-errors';
 import { CountySelect, SchoolSelect } from '../../components/pickers';
 import { fmtDate, fromDayjs, toDayjs } from '../../format';
@@ -112,9 +113,10 @@ export function AllianceMembers({ alliance }: { alliance: Alliance }) {
   );
 }
 
-function MemberForm({ alliance, member, onClose }: { alliance: Alliance; member: AllianceMember | 'new' | null; onClose: () => void }) {
+function MemberForm({ alliance, member: opened, onClose }: { alliance: Alliance; member: AllianceMember | 'new' | null; onClose: () => void }) {
   const [form] = Form.useForm();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const [member, reload] = useReloadable<AllianceMember | 'new'>(opened !== null, opened);
   const add = useApiMutation('alliances.addMember');
   const update = useApiMutation('alliances.updateMember');
   const isCounty = alliance.kind === 'county_alliance';
@@ -137,7 +139,12 @@ function MemberForm({ alliance, member, onClose }: { alliance: Alliance; member:
         });
         message.success('已添加成员');
       } else if (member) {
-        await update.mutateAsync({ id: member.id, terms });
+        try {
+          await update.mutateAsync({ id: member.id, rowVersion: member.rowVersion, terms });
+        } catch (e) {
+          if (showEditConflict<AllianceMember>(modal, e, { mine: terms, reload })) return;
+          throw e;
+        }
         message.success('已保存');
       }
       onClose();

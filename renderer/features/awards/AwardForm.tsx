@@ -10,6 +10,7 @@ import { yearOptions } from '../../components/ledger-filters';
 import { AllianceSelect, SchoolSelect } from '../../components/pickers';
 import { fromDayjs, toDayjs } from '../../format';
 import { targetOptions } from './labels';
+import { showEditConflict, useReloadable } from '../../components/EditConflict';
 
 type AwardFormValues = Omit<Args<'awards.create'>, 'awardedOn'> & { awardedOn?: Dayjs | null };
 
@@ -20,9 +21,11 @@ interface Props {
   onClose: () => void;
 }
 
-export function AwardForm({ open, award, defaults, onClose }: Props) {
+export function AwardForm({ open, award: opened, defaults, onClose }: Props) {
   const [form] = Form.useForm<AwardFormValues>();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  // After 以当前值为准重新编辑 the form edits the current record (with its new version).
+  const [award, reload] = useReloadable(open, opened);
   const create = useApiMutation('awards.create');
   const update = useApiMutation('awards.update');
   const targetType = Form.useWatch('targetType', form) as AwardTarget | undefined;
@@ -51,11 +54,12 @@ export function AwardForm({ open, award, defaults, onClose }: Props) {
       notes: v.notes ?? null,
     };
     try {
-      if (award) await update.mutateAsync({ id: award.id, draft });
+      if (award) await update.mutateAsync({ id: award.id, rowVersion: award.rowVersion, draft });
       else await create.mutateAsync(draft);
       message.success(award ? '已保存' : '已登记表彰');
       onClose();
     } catch (e) {
+      if (showEditConflict(modal, e, { mine: draft, reload })) return;
       message.error(applyFieldErrors(form, e));
     }
   }

@@ -8,6 +8,7 @@ import { useApiMutation } from '../../api/hooks';
 import { applyFieldErrors } from '../../components/form-errors';
 import { yearOptions } from '../../components/ledger-filters';
 import { AllianceSelect } from '../../components/pickers';
+import { showEditConflict, useReloadable } from '../../components/EditConflict';
 
 interface Props {
   open: boolean;
@@ -16,9 +17,11 @@ interface Props {
   onClose: () => void;
 }
 
-export function CooperationProjectForm({ open, project, defaults, onClose }: Props) {
+export function CooperationProjectForm({ open, project: opened, defaults, onClose }: Props) {
   const [form] = Form.useForm();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  // After 以当前值为准重新编辑 the form edits the current record (with its new version).
+  const [project, reload] = useReloadable(open, opened);
   const create = useApiMutation('cooperationProjects.create');
   const update = useApiMutation('cooperationProjects.update');
 
@@ -35,11 +38,12 @@ export function CooperationProjectForm({ open, project, defaults, onClose }: Pro
     if (!v) return;
     const draft = { ...v, lead: v.lead ?? null, outcome: v.outcome ?? null };
     try {
-      if (project) await update.mutateAsync({ id: project.id, draft });
+      if (project) await update.mutateAsync({ id: project.id, rowVersion: project.rowVersion, draft });
       else await create.mutateAsync(draft);
       message.success(project ? '已保存' : '已登记合作项目');
       onClose();
     } catch (e) {
+      if (showEditConflict(modal, e, { mine: draft, reload })) return;
       message.error(applyFieldErrors(form, e));
     }
   }

@@ -23,6 +23,8 @@ import {
   type TemplateFormValues,
   type TemplatePrefill,
 } from './template-form';
+import { showEditConflict } from '../../components/EditConflict';
+import { useQueryClient } from '@tanstack/react-query';
 
 export function TemplateEditorPage() {
   const { id } = useParams();
@@ -52,7 +54,8 @@ const sameBands = (a: TemplateFormValues['gradeBands'], b: TemplateFormValues['g
 
 function TemplateEditor({ template, initial }: { template: EvaluationTemplate | null; initial: TemplateFormValues }) {
   const [form] = Form.useForm<TemplateFormValues>();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const create = useApiMutation('evaluationTemplates.create');
   const update = useApiMutation('evaluationTemplates.update');
@@ -76,12 +79,17 @@ function TemplateEditor({ template, initial }: { template: EvaluationTemplate | 
     const draft = draftOf(values);
     setProblems([]);
     try {
-      const saved = template ? await update.mutateAsync({ id: template.id, draft }) : await create.mutateAsync(draft);
+      const saved = template
+        ? await update.mutateAsync({ id: template.id, rowVersion: template.rowVersion, draft })
+        : await create.mutateAsync(draft);
       if (template && saved.id !== template.id) {
         message.success(`该模板已被提交的考核评价使用，已保存为第${saved.version}版；已提交的评价仍使用原版本`, 6);
       } else message.success(template ? '已保存' : '已创建评价模板');
       if (saved.id !== template?.id) navigate(`/evaluation-templates/${saved.id}`, { replace: true });
     } catch (e) {
+      // 以当前值为准重新编辑: refetching the template reopens the editor on the current one.
+      const reload = () => void queryClient.invalidateQueries({ queryKey: ['evaluationTemplates.get'] });
+      if (showEditConflict<EvaluationTemplate>(modal, e, { mine: draft, reload })) return;
       const summary = applyFieldErrors(form, e);
       const fields = e instanceof ApiError ? Object.entries(e.fieldErrors) : [];
       setProblems(fields.length ? fields.map(([path, msg]) => ({ place: placeOf(path, values), message: msg })) : [{ place: null, message: summary }]);

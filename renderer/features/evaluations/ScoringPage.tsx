@@ -2,9 +2,10 @@
 import { Alert, App, Button, Card, Descriptions, Form, Input, Popconfirm, Result, Space, Spin, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useBlocker, useNavigate, useParams } from 'react-router';
-import { gradeOf, type Evaluation, type EvaluationTemplate } from '../../../electron/api/evaluations';
+import { gradeOf, type Evaluation, type EvaluationTemplate, type ScoreSheet } from '../../../electron/api/evaluations';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { applyFieldErrors, validated } from '../../components/form-errors';
+import { showEditConflict } from '../../components/EditConflict';
 import { PageHeader } from '../../components/PageHeader';
 import { fmtTime } from '../../format';
 import { EvidenceCard } from './EvidenceCard';
@@ -51,6 +52,9 @@ function ScoringForm({ evaluation: e, template: t }: { evaluation: Evaluation; t
   const lock = useApiMutation('evaluations.lock');
   const remove = useApiMutation('evaluations.delete');
   const editable = e.status === 'draft';
+  // The version this form's values rest on: the one it opened with, then each own save's.
+  // A refetch must not move it, or a colleague's save would be silently taken as the base.
+  const baseVersion = useRef(e.rowVersion);
   const backTo = `/evaluations?year=${e.year}&templateId=${e.templateId}`;
 
   // Leaving with unsaved scores asks first.
@@ -83,15 +87,36 @@ function ScoringForm({ evaluation: e, template: t }: { evaluation: Evaluation; t
       message.error('有得分填写不正确，请按提示修改');
       return;
     }
+    let sheet: ScoreSheet | null = null;
     try {
-      const sheet = toSheet(e.id, leaves, { ...form.getFieldsValue(true), ...values });
+      sheet = toSheet(e.id, baseVersion.current, leaves, { ...form.getFieldsValue(true), ...values });
       const saved = await (kind === 'save' ? save : submit).mutateAsync(sheet);
+      baseVersion.current = saved.rowVersion;
       setDirty(false);
       message.success(kind === 'save' ? `草稿已保存，当前得分 ${fmtScore(saved.total)}` : `已提交，总分 ${fmtScore(saved.total)}${saved.grade ? `，${saved.grade}` : ''}`);
     } catch (err) {
+      if (sheet && showEditConflict<Evaluation>(modal, err, { mine: flatSheet(sheet), compareWith: flatSheet, labels: sheetLabels, reload })) return;
       message.error(applyFieldErrors(form, err));
     }
   };
+
+  // 此记录已被他人修改: compare score by score, and edit again from the colleague's sheet.
+  const sheetLabels = useMemo(
+    () => ({ evaluators: '评价人', comments: '评价意见', ...Object.fromEntries(leaves.map((l) => [`score:${l.id}`, `${l.name}（得分）`])) }),
+    [leaves],
+  );
+  function flatSheet(s: Pick<ScoreSheet, 'evaluators' | 'comments' | 'scores'>): Record<string, unknown> {
+    return {
+      evaluators: s.evaluators ?? null,
+      comments: s.comments ?? null,
+      ...Object.fromEntries(leaves.map((l) => [`score:${l.id}`, s.scores[l.id]?.score ?? null])),
+    };
+  }
+  function reload(current: Evaluation) {
+    baseVersion.current = current.rowVersion;
+    form.setFieldsValue({ evaluators: current.evaluators ?? '', comments: current.comments ?? '', scores: toFormScores(current.scores, leaves) });
+    setDirty(false);
+  }
 
   const confirmSubmit = () => {
     // With leaves still blank the server refuses and marks each one; no need to ask first.

@@ -36,14 +36,14 @@ export interface SheetValues {
 }
 
 /** The form's values as the API's score sheet (unreadable scores were refused before this). */
-export function toSheet(id: string, leaves: readonly Indicator[], values: SheetValues): ScoreSheet {
+export function toSheet(id: string, rowVersion: number, leaves: readonly Indicator[], values: SheetValues): ScoreSheet {
   const scores: Record<string, ScoreEntry> = {};
   for (const leaf of leaves) {
     const entry = values.scores?.[leaf.id];
     const parsed = parseScore(entry?.score, leaf.maxScore);
     scores[leaf.id] = { score: parsed.ok ? parsed.value : null, note: entry?.note?.trim() || null };
   }
-  return { id, evaluators: values.evaluators?.trim() || null, comments: values.comments?.trim() || null, scores };
+  return { id, rowVersion, evaluators: values.evaluators?.trim() || null, comments: values.comments?.trim() || null, scores };
 }
 
 /** The stored scores as form values. */

@@ -6,10 +6,12 @@ import type { Problem } from '../../../electron/api/problems';
 import { useApiMutation } from '../../api/hooks';
 import { applyFieldErrors, validated } from '../../components/form-errors';
 import { fromDayjs } from '../../format';
+import { showEditConflict, useReloadable } from '../../components/EditConflict';
 
-export function ProblemClose({ problem, onClose }: { problem: Problem | null; onClose: () => void }) {
+export function ProblemClose({ problem: opened, onClose }: { problem: Problem | null; onClose: () => void }) {
   const [form] = Form.useForm();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const [problem, reload] = useReloadable(opened !== null, opened);
   const close = useApiMutation('problems.close');
 
   useEffect(() => {
@@ -23,7 +25,13 @@ export function ProblemClose({ problem, onClose }: { problem: Problem | null; on
     const v = await validated<{ doneOn: dayjs.Dayjs; verificationNote?: string }>(form);
     if (!v) return;
     try {
-      await close.mutateAsync({ id: problem.id, doneOn: fromDayjs(v.doneOn) ?? '', verificationNote: v.verificationNote ?? null });
+      const input = { id: problem.id, rowVersion: problem.rowVersion, doneOn: fromDayjs(v.doneOn) ?? '', verificationNote: v.verificationNote ?? null };
+      try {
+        await close.mutateAsync(input);
+      } catch (e) {
+        if (showEditConflict(modal, e, { mine: input, reload })) return;
+        throw e;
+      }
       message.success('已销号');
       onClose();
     } catch (e) {

@@ -8,6 +8,7 @@ import { applyFieldErrors, validated } from '../../components/form-errors';
 import { AllianceSelect, SchoolSelect } from '../../components/pickers';
 import { fromDayjs, toDayjs } from '../../format';
 import { statusOptions } from './labels';
+import { showEditConflict, useReloadable } from '../../components/EditConflict';
 
 interface Props {
   open: boolean;
@@ -17,9 +18,11 @@ interface Props {
   onClose: () => void;
 }
 
-export function ProblemForm({ open, problem, defaults, onClose }: Props) {
+export function ProblemForm({ open, problem: opened, defaults, onClose }: Props) {
   const [form] = Form.useForm();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  // After 以当前值为准重新编辑 the form edits the current record (with its new version).
+  const [problem, reload] = useReloadable(open, opened);
   const create = useApiMutation('problems.create');
   const update = useApiMutation('problems.update');
   const allianceId = Form.useWatch('allianceId', form) as string | undefined;
@@ -52,11 +55,12 @@ export function ProblemForm({ open, problem, defaults, onClose }: Props) {
       verificationNote: (v.verificationNote as string | undefined) ?? null,
     };
     try {
-      if (problem) await update.mutateAsync({ id: problem.id, draft });
+      if (problem) await update.mutateAsync({ id: problem.id, rowVersion: problem.rowVersion, draft });
       else await create.mutateAsync(draft);
       message.success(problem ? '已保存' : '已登记问题');
       onClose();
     } catch (e) {
+      if (showEditConflict(modal, e, { mine: draft, reload })) return;
       message.error(applyFieldErrors(form, e));
     }
   }

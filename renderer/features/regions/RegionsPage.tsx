@@ -13,6 +13,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { RegionSelect } from '../../components/pickers';
 import { RowActions } from '../../components/RowActions';
 import { useListParams } from '../../components/use-list-params';
+import { showEditConflict, useReloadable } from '../../components/EditConflict';
 
 type SortBy = 'name' | 'code' | 'level';
 
@@ -73,9 +74,10 @@ export function RegionsPage() {
   );
 }
 
-function RegionForm({ open, region, onClose }: { open: boolean; region: Region | null; onClose: () => void }) {
+function RegionForm({ open, region: opened, onClose }: { open: boolean; region: Region | null; onClose: () => void }) {
   const [form] = Form.useForm();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const [region, reload] = useReloadable(open, opened);
   const create = useApiMutation('regions.create');
   const update = useApiMutation('regions.update');
   useEffect(() => {
@@ -88,11 +90,12 @@ function RegionForm({ open, region, onClose }: { open: boolean; region: Region |
     if (!v) return;
     const draft = { name: v.name, code: v.code || null, level: v.level, parentId: v.parentId ?? null };
     try {
-      if (region) await update.mutateAsync({ id: region.id, draft });
+      if (region) await update.mutateAsync({ id: region.id, rowVersion: region.rowVersion, draft });
       else await create.mutateAsync(draft);
       message.success('已保存');
       onClose();
     } catch (e) {
+      if (showEditConflict(modal, e, { mine: draft, reload })) return;
       message.error(applyFieldErrors(form, e));
     }
   }

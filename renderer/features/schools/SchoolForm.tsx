@@ -9,6 +9,7 @@ import { useApiMutation } from '../../api/hooks';
 import { applyFieldErrors, validated } from '../../components/form-errors';
 import { CountySelect } from '../../components/pickers';
 import { fromDayjs, toDayjs } from '../../format';
+import { showEditConflict, useReloadable } from '../../components/EditConflict';
 
 /** The form holds dates as dayjs and former names as one 、-separated string. */
 type SchoolFormValues = Omit<Args<'schools.create'>, 'openedOn' | 'closedOn' | 'formerNames'> & {
@@ -23,9 +24,11 @@ interface Props {
   onClose: () => void;
 }
 
-export function SchoolForm({ open, school, onClose }: Props) {
+export function SchoolForm({ open, school: opened, onClose }: Props) {
   const [form] = Form.useForm();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  // After 以当前值为准重新编辑 the form edits the current record (with its new version).
+  const [school, reload] = useReloadable(open, opened);
   const create = useApiMutation('schools.create');
   const update = useApiMutation('schools.update');
 
@@ -55,11 +58,12 @@ export function SchoolForm({ open, school, onClose }: Props) {
         .filter(Boolean),
     };
     try {
-      if (school) await update.mutateAsync({ id: school.id, draft });
+      if (school) await update.mutateAsync({ id: school.id, rowVersion: school.rowVersion, draft });
       else await create.mutateAsync(draft);
       message.success(school ? '已保存' : '已添加学校');
       onClose();
     } catch (e) {
+      if (showEditConflict(modal, e, { mine: draft, reload })) return;
       message.error(applyFieldErrors(form, e));
     }
   }

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { applyFieldErrors, validated } from '../../components/form-errors';
 import { PageHeader } from '../../components/PageHeader';
+import { showEditConflict } from '../../components/EditConflict';
 import { WorkdayCorrectionsCard } from './WorkdayCorrectionsCard';
 import { BackupCard } from './BackupCard';
 import { ReminderRulesCard } from '../reminders/ReminderRulesCard';
@@ -11,7 +12,7 @@ const md = { pattern: /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, message: '格�
 
 export function SettingsPage() {
   const [form] = Form.useForm();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const settings = useApi('settings.get', {});
   const home = useApi('regions.get', { id: settings.data?.homeRegionId ?? '' }, { enabled: !!settings.data?.homeRegionId });
   const save = useApiMutation('settings.update');
@@ -25,6 +26,7 @@ export function SettingsPage() {
     if (!v) return;
     try {
       await save.mutateAsync({
+        rowVersion: settings.data?.rowVersion,
         reportingUnit: v.reportingUnit ?? '',
         operatorName: v.operatorName ?? '',
         terms: v.terms,
@@ -39,6 +41,8 @@ export function SettingsPage() {
       });
       message.success('设置已保存');
     } catch (e) {
+      // 以当前值为准重新编辑: refetching puts the colleague's settings (and their version) into the form.
+      if (showEditConflict(modal, e, { mine: v, reload: () => void settings.refetch() })) return;
       message.error(applyFieldErrors(form, e));
     }
   }

@@ -6,6 +6,7 @@ import { useApi, useApiMutation } from '../../api/hooks';
 import { applyFieldErrors } from '../../components/form-errors';
 import { TermSelect } from '../../components/ledger-filters';
 import { AllianceSelect, SchoolSelect } from '../../components/pickers';
+import { showEditConflict, useReloadable } from '../../components/EditConflict';
 
 interface Props {
   open: boolean;
@@ -14,9 +15,11 @@ interface Props {
   onClose: () => void;
 }
 
-export function SharedCourseForm({ open, course, defaults, onClose }: Props) {
+export function SharedCourseForm({ open, course: opened, defaults, onClose }: Props) {
   const [form] = Form.useForm();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  // After 以当前值为准重新编辑 the form edits the current record (with its new version).
+  const [course, reload] = useReloadable(open, opened);
   const create = useApiMutation('sharedCourses.create');
   const update = useApiMutation('sharedCourses.update');
   const allianceId = Form.useWatch('allianceId', form) as string | undefined;
@@ -46,11 +49,12 @@ export function SharedCourseForm({ open, course, defaults, onClose }: Props) {
       studentsReached: v.studentsReached ?? null,
     };
     try {
-      if (course) await update.mutateAsync({ id: course.id, draft });
+      if (course) await update.mutateAsync({ id: course.id, rowVersion: course.rowVersion, draft });
       else await create.mutateAsync(draft);
       message.success(course ? '已保存' : '已登记共享课程');
       onClose();
     } catch (e) {
+      if (showEditConflict(modal, e, { mine: draft, reload })) return;
       message.error(applyFieldErrors(form, e));
     }
   }

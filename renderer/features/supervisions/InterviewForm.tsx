@@ -6,6 +6,7 @@ import { useApiMutation } from '../../api/hooks';
 import { applyFieldErrors, validated } from '../../components/form-errors';
 import { FormDrawer } from '../../components/FormDrawer';
 import { fromDayjs, toDayjs } from '../../format';
+import { showEditConflict, useReloadable } from '../../components/EditConflict';
 
 interface Props {
   open: boolean;
@@ -14,9 +15,11 @@ interface Props {
   onClose: () => void;
 }
 
-export function InterviewForm({ open, supervisionId, interview, onClose }: Props) {
+export function InterviewForm({ open, supervisionId, interview: opened, onClose }: Props) {
   const [form] = Form.useForm();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  // After 以当前值为准重新编辑 the form edits the current record (with its new version).
+  const [interview, reload] = useReloadable(open, opened);
   const create = useApiMutation('interviews.create');
   const update = useApiMutation('interviews.update');
 
@@ -38,11 +41,12 @@ export function InterviewForm({ open, supervisionId, interview, onClose }: Props
       followUp: v.followUp ?? null,
     };
     try {
-      if (interview) await update.mutateAsync({ id: interview.id, draft });
+      if (interview) await update.mutateAsync({ id: interview.id, rowVersion: interview.rowVersion, draft });
       else await create.mutateAsync(draft);
       message.success(interview ? '已保存' : '已登记约谈');
       onClose();
     } catch (e) {
+      if (showEditConflict(modal, e, { mine: draft, reload })) return;
       message.error(applyFieldErrors(form, e));
     }
   }

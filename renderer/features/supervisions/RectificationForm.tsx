@@ -7,6 +7,7 @@ import { useApi, useApiMutation } from '../../api/hooks';
 import { applyFieldErrors, validated } from '../../components/form-errors';
 import { FormDrawer } from '../../components/FormDrawer';
 import { fromDayjs, toDayjs } from '../../format';
+import { showEditConflict, useReloadable } from '../../components/EditConflict';
 
 interface Props {
   open: boolean;
@@ -19,9 +20,11 @@ const weekdays = ['日', '一', '二', '三', '四', '五', '六'];
 export const withWeekday = (d: string) => `${dayjs(d).format('YYYY年M月D日')}（星期${weekdays[dayjs(d).day()]}）`;
 
 /** 整改通知书: the deadline is a date, or 限期 N 个工作日 counted from the issue date. */
-export function RectificationForm({ open, supervisionId, rectification, onClose }: Props) {
+export function RectificationForm({ open, supervisionId, rectification: opened, onClose }: Props) {
   const [form] = Form.useForm();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  // After 以当前值为准重新编辑 the form edits the current record (with its new version).
+  const [rectification, reload] = useReloadable(open, opened);
   const create = useApiMutation('rectifications.create');
   const update = useApiMutation('rectifications.update');
   const mode = (Form.useWatch('deadlineMode', form) as 'date' | 'workingDays' | undefined) ?? 'workingDays';
@@ -59,11 +62,12 @@ export function RectificationForm({ open, supervisionId, rectification, onClose 
       items: v.items ?? null,
     };
     try {
-      if (rectification) await update.mutateAsync({ id: rectification.id, draft });
+      if (rectification) await update.mutateAsync({ id: rectification.id, rowVersion: rectification.rowVersion, draft });
       else await create.mutateAsync(draft);
       message.success(rectification ? '已保存' : '已登记整改通知书');
       onClose();
     } catch (e) {
+      if (showEditConflict(modal, e, { mine: draft, reload })) return;
       message.error(applyFieldErrors(form, e, mode === 'workingDays' ? { deadline: 'workingDays' } : {}));
     }
   }

@@ -10,6 +10,7 @@ import { FormDrawer } from '../../components/FormDrawer';
 import { AllianceSelect, CountySelect, SchoolSelect } from '../../components/pickers';
 import { fromDayjs, toDayjs } from '../../format';
 import { optionsOf } from './labels';
+import { showEditConflict, useReloadable } from '../../components/EditConflict';
 
 const targetFields: Record<SupervisionTargetKind, 'targetAllianceId' | 'targetSchoolId' | 'targetRegionId'> = {
   alliance: 'targetAllianceId',
@@ -24,9 +25,11 @@ interface Props {
   onSaved?: (s: Supervision) => void;
 }
 
-export function SupervisionForm({ open, supervision, onClose, onSaved }: Props) {
+export function SupervisionForm({ open, supervision: opened, onClose, onSaved }: Props) {
   const [form] = Form.useForm();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  // After 以当前值为准重新编辑 the form edits the current record (with its new version).
+  const [supervision, reload] = useReloadable(open, opened);
   const create = useApiMutation('supervisions.create');
   const update = useApiMutation('supervisions.update');
   const targetKind = (Form.useWatch('targetKind', form) as SupervisionTargetKind | undefined) ?? 'alliance';
@@ -56,12 +59,13 @@ export function SupervisionForm({ open, supervision, onClose, onSaved }: Props) 
     };
     try {
       const saved = supervision
-        ? await update.mutateAsync({ id: supervision.id, draft })
+        ? await update.mutateAsync({ id: supervision.id, rowVersion: supervision.rowVersion, draft })
         : await create.mutateAsync(draft);
       message.success(supervision ? '已保存' : '已登记督导');
       onClose();
       onSaved?.(saved);
     } catch (e) {
+      if (showEditConflict(modal, e, { mine: draft, reload })) return;
       message.error(applyFieldErrors(form, e, { target: targetField }));
     }
   }

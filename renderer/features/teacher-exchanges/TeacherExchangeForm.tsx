@@ -9,6 +9,7 @@ import { applyFieldErrors } from '../../components/form-errors';
 import { AllianceSelect, SchoolSelect } from '../../components/pickers';
 import { fromDayjs, toDayjs } from '../../format';
 import { kindOptions, statusOptions } from './labels';
+import { showEditConflict, useReloadable } from '../../components/EditConflict';
 
 interface Props {
   open: boolean;
@@ -18,9 +19,11 @@ interface Props {
   onClose: () => void;
 }
 
-export function TeacherExchangeForm({ open, exchange, defaults, onClose }: Props) {
+export function TeacherExchangeForm({ open, exchange: opened, defaults, onClose }: Props) {
   const [form] = Form.useForm();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  // After 以当前值为准重新编辑 the form edits the current record (with its new version).
+  const [exchange, reload] = useReloadable(open, opened);
   const create = useApiMutation('teacherExchanges.create');
   const update = useApiMutation('teacherExchanges.update');
   const allianceId = Form.useWatch('allianceId', form) as string | undefined;
@@ -53,11 +56,12 @@ export function TeacherExchangeForm({ open, exchange, defaults, onClose }: Props
       endOn: fromDayjs(v.endOn),
     };
     try {
-      if (exchange) await update.mutateAsync({ id: exchange.id, draft });
+      if (exchange) await update.mutateAsync({ id: exchange.id, rowVersion: exchange.rowVersion, draft });
       else await create.mutateAsync(draft);
       message.success(exchange ? '已保存' : '已登记教师交流');
       onClose();
     } catch (e) {
+      if (showEditConflict(modal, e, { mine: draft, reload })) return;
       message.error(applyFieldErrors(form, e));
     }
   }

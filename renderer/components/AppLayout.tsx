@@ -1,6 +1,6 @@
 import { Badge, Layout, Menu, Spin, Typography } from 'antd';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
-import { useApi } from '../api/hooks';
+import { useApi, useFirstDataArrived } from '../api/hooks';
 import { navigation } from '../navigation';
 
 const { Sider, Content, Header } = Layout;
@@ -10,7 +10,8 @@ export function AppLayout() {
   const navigate = useNavigate();
   const status = useApi('system.status', {});
   const settings = useApi('settings.get', {});
-  const reminderCounts = useApi('reminders.counts', {}, { enabled: !!status.data?.homeChosen });
+  const firstDataArrived = useFirstDataArrived();
+  const reminderCounts = useApi('reminders.counts', {}, { enabled: !!status.data?.homeChosen && firstDataArrived });
   const dueCount = (reminderCounts.data?.overdue ?? 0) + (reminderCounts.data?.dueSoon ?? 0);
 
   // The screen renders (and asks for its data) while the status is on its way; only a ledger

@@ -41,7 +41,9 @@ export function HomePage() {
   const templateId = params.templateId;
   const summary = useApi('dashboard.summary', { year, regionId, templateId }, { enabled: !status.data?.empty });
   const settings = useApi('settings.get', {});
-  const reminders = useApi('reminders.counts', {});
+  // Asked for after the summary: on a province's ledger the two would otherwise share the
+  // one connection and the charts would wait for the reminder count.
+  const reminders = useApi('reminders.counts', {}, { enabled: !!summary.data });
   const region = useApi('regions.get', { id: regionId ?? '' }, { enabled: !!regionId });
   const charts = useRef(new Map<string, ChartJS>());
   const register = useCallback((key: string, chart: ChartJS | null) => {

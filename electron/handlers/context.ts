@@ -2,6 +2,7 @@
 import type { HandlerContext } from '../api/context';
 import type { FeatureHandlers } from '../api/contract';
 import type { Db } from '../../db/connection';
+import { auditOperator } from '../../db/access';
 import { settingsRepository } from '../../db/repositories/settings-repository';
 import type { WriteContext } from '../../db/records';
 
@@ -36,8 +37,12 @@ export function localDate(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-/** Runs a write in one transaction, with the operator's name from 设置 for the audit log. */
+/**
+ * Runs a write in one transaction, with the operator for the audit log: the name from 设置,
+ * or on PostgreSQL the clerk's own login (db/access.ts).
+ */
 export async function write<T>(ctx: Ctx, work: (trx: Db, w: WriteContext) => Promise<T>): Promise<T> {
   const { operatorName } = await settingsRepository(ctx.db).get();
-  return ctx.db.transaction((trx) => work(trx, { operator: operatorName, now: ctx.clock.now() }));
+  const operator = await auditOperator(ctx.db, operatorName);
+  return ctx.db.transaction((trx) => work(trx, { operator, now: ctx.clock.now() }));
 }

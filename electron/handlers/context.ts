@@ -5,6 +5,7 @@ import type { Db } from '../../db/connection';
 import { auditOperator } from '../../db/access';
 import { settingsRepository } from '../../db/repositories/settings-repository';
 import type { WriteContext } from '../../db/records';
+import type { SecretStore } from '../main/connection-settings';
 
 export interface Ctx extends HandlerContext {
   db: Db;
@@ -23,6 +24,17 @@ export interface LedgerHost {
    * and opens it again — migrating it, as any open does. Returns the new database.
    */
   reopen(swap: () => Promise<void> | void): Promise<Db>;
+  /** Opens another database (设置 → 数据库连接) and, once it is open, closes this one. */
+  switchTo?(target: string): Promise<Db>;
+  /** How this door connects: whether it can store a password, and why the saved server was not used at start. */
+  connection?: ConnectionState;
+}
+
+export interface ConnectionState {
+  /** Electron's safeStorage in the desktop app; null in browser mode. */
+  secrets: SecretStore | null;
+  passwordSource: 'stored' | 'entered' | 'env' | 'none';
+  startupProblem: string | null;
 }
 
 export type HandlersOf<P extends string> = FeatureHandlers<P, Ctx>;

@@ -41,7 +41,7 @@ export async function probePostgres(url: string, options: { timeoutMs?: number; 
       ? ((await db.raw('SELECT pg_has_role(session_user, ?, \'MEMBER\') AS member', [r.owner])) as { rows: { member: boolean }[] }).rows[0]!.member
       : r.may_create;
     return {
-      serverVersion: r.version,
+      serverVersion: r.version.split(' ')[0]!,
       login: r.login,
       pending: known.filter((name) => !done.includes(name)),
       unknown: done.filter((name) => !known.includes(name)),

@@ -41,10 +41,13 @@ async function probe(draft: PostgresDraft, url: string): Promise<ProbeResult> {
 }
 
 function activeOf(db: Db, dir: string): ConnectionInfo['active'] {
-  const target = db.client.config.connection as string | { filename?: string };
-  if (typeof target === 'string' && isPostgresUrl(target)) {
-    const u = new URL(target);
-    return { kind: 'postgres', description: `PostgreSQL ${decodeURIComponent(u.username)}@${u.hostname}:${u.port || 5432}${decodeURIComponent(u.pathname)}` };
+  if (db.client.config.client === 'pg') {
+    // knex may keep the URL or parse it into fields; either way the password is left out here.
+    const target = db.client.config.connection as string | { host?: string; port?: number; database?: string; user?: string };
+    const c = typeof target === 'string' && isPostgresUrl(target)
+      ? (({ hostname, port, pathname, username }) => ({ host: hostname, port: Number(port) || 5432, database: decodeURIComponent(pathname.slice(1)), user: decodeURIComponent(username) }))(new URL(target))
+      : (target as { host?: string; port?: number; database?: string; user?: string });
+    return { kind: 'postgres', description: `PostgreSQL ${c.user ?? ''}@${c.host ?? ''}:${c.port ?? 5432}/${c.database ?? ''}` };
   }
   return { kind: 'sqlite', description: describeConnection({ kind: 'sqlite' }, dir) };
 }
@@ -101,7 +104,7 @@ export const connectionHandlers: HandlersOf<'connection'> = {
       await host.switchTo(databaseFile(ctx.dataDir));
       writeConnection(ctx.dataDir, { kind: 'sqlite' });
       Object.assign(state, { passwordSource: 'none', startupProblem: null });
-      return info(ctx);
+      return info({ ...ctx, db: host.db });
     }
     const fields = fieldsOf(draft);
     const { password, source } = passwordFor(draft, ctx);

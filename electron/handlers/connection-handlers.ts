@@ -20,6 +20,8 @@ import type { ConnectionState, Ctx, HandlersOf } from './context';
 
 type PostgresDraft = Extract<ConnectionDraft, { kind: 'postgres' }>;
 
+const serverKey = (c: PostgresConnection) => `${c.user}@${c.host}:${c.port}/${c.database}`;
+
 const sameServer = (a: StoredConnection, b: PostgresConnection) =>
   a.kind === 'postgres' && a.host === b.host && a.port === b.port && a.database === b.database && a.user === b.user;
 
@@ -29,6 +31,8 @@ function passwordFor(draft: PostgresDraft, ctx: Ctx): { password: string | null;
   const saved = readConnection(ctx.dataDir);
   const stored = sameServer(saved, draft) ? storedPassword(saved, ctx.ledger?.connection?.secrets) : null;
   if (stored) return { password: stored, source: 'stored' };
+  const entered = ctx.ledger?.connection?.entered;
+  if (entered && entered.server === serverKey(draft)) return { password: entered.password, source: 'entered' };
   return { password: null, source: process.env.PGPASSWORD ? 'env' : 'none' };
 }
 
@@ -103,7 +107,7 @@ export const connectionHandlers: HandlersOf<'connection'> = {
     if (draft.kind === 'sqlite') {
       await host.switchTo(databaseFile(ctx.dataDir));
       writeConnection(ctx.dataDir, { kind: 'sqlite' });
-      Object.assign(state, { passwordSource: 'none', startupProblem: null });
+      Object.assign(state, { passwordSource: 'none', startupProblem: null, entered: undefined });
       return info({ ...ctx, db: host.db });
     }
     const fields = fieldsOf(draft);
@@ -125,7 +129,11 @@ export const connectionHandlers: HandlersOf<'connection'> = {
     const keep = source === 'stored' && saved.kind === 'postgres' ? saved.encryptedPassword : undefined;
     const encrypted = source === 'entered' && password && canStorePassword(state.secrets) ? encryptPassword(state.secrets, password) : keep;
     writeConnection(ctx.dataDir, { kind: 'postgres', ...fields, ...(encrypted ? { encryptedPassword: encrypted } : {}) });
-    Object.assign(state, { passwordSource: source, startupProblem: null });
+    Object.assign(state, {
+      passwordSource: source,
+      startupProblem: null,
+      entered: source === 'entered' && password && !encrypted ? { server: serverKey(fields), password } : undefined,
+    });
     return info({ ...ctx, db: host.db });
   },
 };

@@ -35,6 +35,8 @@ export interface ConnectionState {
   secrets: SecretStore | null;
   passwordSource: 'stored' | 'entered' | 'env' | 'none';
   startupProblem: string | null;
+  /** A password typed in that could not be stored (no safeStorage): kept in memory for this run only. */
+  entered?: { server: string; password: string };
 }
 
 export type HandlersOf<P extends string> = FeatureHandlers<P, Ctx>;

@@ -1,5 +1,6 @@
 import { Badge, Layout, Menu, Spin, Typography } from 'antd';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { loginLabel } from '../api/access';
 import { useApi } from '../api/hooks';
 import { navigation } from '../navigation';
 
@@ -52,7 +53,11 @@ export function AppLayout() {
         <Header style={{ background: '#fff', padding: '0 24px', borderBottom: '1px solid #f0f0f0', height: 48, lineHeight: '48px' }}>
           <Typography.Text type="secondary">
             {settings.data?.reportingUnit || '未设置填报单位'}
-            {settings.data?.operatorName ? ` · 操作人：${settings.data.operatorName}` : ''}
+            {status.data?.access.login
+              ? ` · 登录：${loginLabel(status.data.access)}`
+              : settings.data?.operatorName
+                ? ` · 操作人：${settings.data.operatorName}`
+                : ''}
           </Typography.Text>
         </Header>
         <Content style={{ padding: 24, minWidth: 0 }}>

@@ -13,7 +13,7 @@ type Values = Omit<Partial<Extract<ConnectionDraft, { kind: 'postgres' }>>, 'kin
 
 const passwordSources = {
   stored: '使用已加密保存的密码',
-  entered: '使用本次输入的密码（未保存）',
+  entered: '使用本次输入的密码，未保存',
   env: '使用环境变量 PGPASSWORD',
   none: '',
 } as const;
@@ -79,8 +79,7 @@ export function ConnectionCard() {
   return (
     <Card title="数据库连接" size="small" style={{ marginTop: 16, maxWidth: 760 }} id="connection">
       <Typography.Paragraph type="secondary">
-        单人使用时台账保存在本机文件中；多位工作人员共用一本台账时，连接单位的 PostgreSQL 服务器，每人使用自己的登录账号，操作日志按账号记录。
-        此设置只保存在本机。
+        单人使用时台账保存在本机文件中；多位工作人员共用一本台账时，连接单位的 PostgreSQL 服务器，每人使用自己的登录账号，操作日志按账号记录。此设置只保存在本机。
       </Typography.Paragraph>
       {data && (
         <Typography.Paragraph>

@@ -14,9 +14,9 @@
 //   ledger_clerk ⊂ ledger_reviewer ⊂ ledger_admin
 // The checks use session_user (the login that connected, which SET ROLE cannot change),
 // and the owner of knex_migrations — whoever runs migrations — or a superuser may do
-// everything. When the migrating login may not create roles, the roles are skipped (with
-// a notice): then only the owner may lock, restore or change settings until an
-// administrator creates them (README, "多人共用 PostgreSQL").
+// everything. When the migrating login may not create roles and nobody has made them, the
+// grants are skipped (with a notice): then only the owner may use the ledger until an
+// administrator creates the roles and grants (README, "多人共用 PostgreSQL").
 import type { Knex } from 'knex';
 import { needAdmin, needReviewer } from '../access';
 
@@ -35,15 +35,18 @@ export async function up(knex: Knex): Promise<void> {
     DECLARE may_create boolean;
     BEGIN
       SELECT rolsuper OR rolcreaterole INTO may_create FROM pg_roles WHERE rolname = current_user;
-      IF NOT may_create THEN
-        RAISE NOTICE 'ledger roles not created: % may not create roles', current_user;
+      IF may_create THEN
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ledger_clerk') THEN CREATE ROLE ledger_clerk NOLOGIN; END IF;
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ledger_reviewer') THEN CREATE ROLE ledger_reviewer NOLOGIN; END IF;
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ledger_admin') THEN CREATE ROLE ledger_admin NOLOGIN; END IF;
+        GRANT ledger_clerk TO ledger_reviewer;
+        GRANT ledger_reviewer TO ledger_admin;
+      END IF;
+      -- Roles made by an administrator beforehand (another database of the cluster) are used as they are.
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ledger_clerk') THEN
+        RAISE NOTICE 'ledger roles missing and % may not create them: only the owner may write', current_user;
         RETURN;
       END IF;
-      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ledger_clerk') THEN CREATE ROLE ledger_clerk NOLOGIN; END IF;
-      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ledger_reviewer') THEN CREATE ROLE ledger_reviewer NOLOGIN; END IF;
-      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ledger_admin') THEN CREATE ROLE ledger_admin NOLOGIN; END IF;
-      GRANT ledger_clerk TO ledger_reviewer;
-      GRANT ledger_reviewer TO ledger_admin;
       EXECUTE format('GRANT USAGE ON SCHEMA %I TO ledger_clerk', current_schema());
       EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO ledger_clerk', current_schema());
       EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO ledger_clerk', current_schema());

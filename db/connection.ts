@@ -128,7 +128,9 @@ function assertSqliteFile(file: string): void {
 }
 
 function openPostgres(url: string): Db {
-  return knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 10 } });
+  // A server behind a firewall that drops packets would otherwise hold the app's start for
+  // the operating system's TCP timeout: 20 s, then a Chinese 超时 message (db/connection-check.ts).
+  return knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 10 }, acquireConnectionTimeout: 20_000 });
 }
 
 /**

@@ -15,6 +15,7 @@ import { openConfiguredLedger } from '../electron/main/connected-ledger';
 import { connectionFile } from '../electron/main/paths';
 import { makeContext, type OpenLedger } from '../electron/main/runtime';
 import { openDatabase, type Db } from '../db/connection';
+import { describeConnectionError } from '../db/connection-check';
 import { safeStorage } from './support/electron-stand-in';
 import { startPostgres, type TestPostgres } from './support/postgres';
 
@@ -111,6 +112,24 @@ describe('测试连接', () => {
       '服务器上没有名为“台账”的数据库。请核对数据库名称，或请管理员先创建数据库。',
     );
     expect((await call('connection.test', server({ ssl: 'require', password: 'wang-secret' }))).message).toContain('不支持加密连接');
+  });
+
+  it('names a server name that does not resolve', async () => {
+    const { call } = await app(dataFolder());
+    expect((await call('connection.test', server({ host: 'no-such-host.invalid', password: 'x' }))).message).toBe(
+      '找不到服务器“no-such-host.invalid”。请核对服务器地址（主机名或 IP 地址），并确认本机网络正常。',
+    );
+  });
+
+  it('names a timeout and a certificate it cannot verify', () => {
+    const where = { host: '10.0.0.9', port: 5432, database: 'ledger', user: 'wang' };
+    const timeout = '连接 10.0.0.9:5432 超时：网络不通，或被防火墙拦截。请核对服务器地址和端口，并确认本机能访问该服务器。';
+    expect(describeConnectionError(new Error('Connection terminated due to connection timeout'), where)).toBe(timeout);
+    expect(describeConnectionError(new Error('Knex: Timeout acquiring a connection. The pool is probably full.'), where)).toBe(timeout);
+    expect(describeConnectionError(Object.assign(new Error('connect ETIMEDOUT'), { code: 'ETIMEDOUT' }), where)).toContain('超时');
+    expect(describeConnectionError(Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), where)).toBe(
+      '服务器的 SSL 证书无法验证（DEPTH_ZERO_SELF_SIGNED_CERT）。请管理员为服务器安装受信任的证书，或把“SSL”改为“加密（不验证证书）”。',
+    );
   });
 
   it('refuses a database one upgrade behind this app, and tells the clerk to have it upgraded', async () => {

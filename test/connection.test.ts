@@ -18,6 +18,7 @@ import { openDatabase, type Db } from '../db/connection';
 import { describeConnectionError } from '../db/connection-check';
 import { safeStorage } from './support/electron-stand-in';
 import { startPostgres, type TestPostgres } from './support/postgres';
+import { addLogin } from './support/postgres-logins';
 
 let pg: TestPostgres;
 let owner: Db;
@@ -52,11 +53,7 @@ beforeAll(async () => {
   pg = startPostgres();
   port = Number(new URL(pg.url).port);
   owner = await openDatabase(pg.url);
-  await owner.raw(`CREATE ROLE wang LOGIN PASSWORD 'wang-secret' IN ROLE ledger_clerk`);
-  // The test server trusts every local login; clerks must give their password, as on a real server.
-  const hba = (await owner.raw('SHOW hba_file')).rows[0].hba_file as string;
-  fs.writeFileSync(hba, `host all wang,nobody 127.0.0.1/32 scram-sha-256\n${fs.readFileSync(hba, 'utf8')}`);
-  await owner.raw('SELECT pg_reload_conf()');
+  await addLogin(owner, 'wang', 'wang-secret', 'ledger_clerk');
 }, 90_000);
 
 afterEach(async () => {

@@ -11,6 +11,7 @@ import { connectionFile } from '../electron/main/paths';
 import { started } from '../electron/main/main';
 import { openDatabase } from '../db/connection';
 import { startPostgres, type TestPostgres } from './support/postgres';
+import { addLogin } from './support/postgres-logins';
 
 vi.mock('electron', async () => (await import('./support/electron-stand-in.js')).electron);
 
@@ -32,10 +33,7 @@ beforeAll(async () => {
   pg = startPostgres();
   port = Number(new URL(pg.url).port);
   const owner = await openDatabase(pg.url);
-  await owner.raw(`CREATE ROLE li LOGIN PASSWORD 'li-secret' IN ROLE ledger_reviewer`);
-  const hba = (await owner.raw('SHOW hba_file')).rows[0].hba_file as string;
-  fs.writeFileSync(hba, `host all li 127.0.0.1/32 scram-sha-256\n${fs.readFileSync(hba, 'utf8')}`);
-  await owner.raw('SELECT pg_reload_conf()');
+  await addLogin(owner, 'li', 'li-secret', 'ledger_reviewer');
   await owner.destroy();
   // What an earlier 保存并切换 left in the data folder.
   const encryptedPassword = safeStorage.encryptString('li-secret').toString('base64');

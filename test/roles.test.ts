@@ -10,6 +10,7 @@ import { handlers } from '../electron/handlers';
 import { makeContext } from '../electron/main/runtime';
 import { openDatabase, type Db } from '../db/connection';
 import { startPostgres, type TestPostgres } from './support/postgres';
+import { addLogin } from './support/postgres-logins';
 
 let pg: TestPostgres;
 const dir = fs.mkdtempSync(`${os.tmpdir()}/ledger-roles-`);
@@ -31,9 +32,9 @@ beforeAll(async () => {
   pg = startPostgres();
   dbs.owner = await openDatabase(pg.url);
   // The administrator's setup (README): one login per clerk, each granted one group role.
-  await dbs.owner.raw(`CREATE ROLE wang LOGIN PASSWORD 'wang-secret' IN ROLE ledger_clerk`);
-  await dbs.owner.raw(`CREATE ROLE li LOGIN PASSWORD 'li-secret' IN ROLE ledger_reviewer`);
-  await dbs.owner.raw(`CREATE ROLE zhao LOGIN PASSWORD 'zhao-secret' IN ROLE ledger_admin`);
+  await addLogin(dbs.owner, 'wang', 'wang-secret', 'ledger_clerk');
+  await addLogin(dbs.owner, 'li', 'li-secret', 'ledger_reviewer');
+  await addLogin(dbs.owner, 'zhao', 'zhao-secret', 'ledger_admin');
   dbs.wang = await openDatabase(loginUrl('wang'));
   dbs.li = await openDatabase(loginUrl('li'));
   dbs.zhao = await openDatabase(loginUrl('zhao'));

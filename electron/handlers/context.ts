@@ -17,7 +17,7 @@ export interface Ctx extends HandlerContext {
 export interface LedgerHost {
   /** The database open now; read it per call, since a restore replaces it. */
   readonly db: Db;
-  /** The SQLite file. */
+  /** The SQLite file (on PostgreSQL, the server's URL without its password). */
   readonly file: string;
   /**
    * Closes the database (waiting for work in progress), lets `swap` replace the file,

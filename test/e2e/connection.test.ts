@@ -10,6 +10,7 @@ import { handlers } from '../../electron/handlers';
 import { makeContext } from '../../electron/main/runtime';
 import { openDatabase } from '../../db/connection';
 import { startPostgres, type TestPostgres } from '../support/postgres';
+import { addLogin } from '../support/postgres-logins';
 import { artifacts, screenshot, startApp, type RunningApp } from './app';
 
 const go = (page: RunningApp['page'], hash: string) =>
@@ -25,10 +26,7 @@ beforeAll(async () => {
   const owner = await openDatabase(pg.url);
   const quiet = { error: () => {}, info: () => {} };
   await dispatch(handlers, 'regions.setHome', { code: '6103' }, makeContext(owner, os.tmpdir(), quiet));
-  await owner.raw(`CREATE ROLE wang LOGIN PASSWORD 'wang-secret' IN ROLE ledger_clerk`);
-  const hba = (await owner.raw('SHOW hba_file')).rows[0].hba_file as string;
-  fs.writeFileSync(hba, `host all wang 127.0.0.1/32 scram-sha-256\n${fs.readFileSync(hba, 'utf8')}`);
-  await owner.raw('SELECT pg_reload_conf()');
+  await addLogin(owner, 'wang', 'wang-secret', 'ledger_clerk');
   await owner.destroy();
   // The clerk's own computer: a local ledger that has been set up.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-conn-'));

@@ -209,7 +209,7 @@ describe('保存连接', () => {
     const withoutPassword = await app(dir, null);
     expect(withoutPassword.ledger.db.client.config.client).toBe('sqlite3');
     expect((await withoutPassword.call('connection.get')).startupProblem).toBe(
-      `无法使用已保存的数据库连接（PostgreSQL wang@127.0.0.1:${port}/ledger）：服务器要求密码：请输入用户“wang”的密码（或在启动程序前设置环境变量 PGPASSWORD）。 本次已改为打开本机文件；请在“设置 → 数据库连接”中检查后重新保存。`,
+      `无法使用已保存的数据库连接（PostgreSQL wang@127.0.0.1:${port}/ledger）：服务器要求密码：请输入用户“wang”的密码（或在启动程序前设置环境变量 PGPASSWORD）。本次已改为打开本机文件；请在“设置 → 数据库连接”中检查后重新保存。`,
     );
     for (const l of opened.splice(0)) await l.close();
 

@@ -19,7 +19,7 @@ export async function openConfiguredLedger(dir: string, secrets: SecretStore | n
       return await openLedger(postgresUrl(saved, stored), {}, state);
     } catch (e) {
       state.passwordSource = 'none';
-      state.startupProblem = `无法使用已保存的数据库连接（${describeConnection(saved, dir)}）：${describeConnectionError(e, saved)} 本次已改为打开本机文件；请在“设置 → 数据库连接”中检查后重新保存。`;
+      state.startupProblem = `无法使用已保存的数据库连接（${describeConnection(saved, dir)}）：${describeConnectionError(e, saved)}本次已改为打开本机文件；请在“设置 → 数据库连接”中检查后重新保存。`;
       log.info(state.startupProblem);
     }
   }

@@ -1,5 +1,5 @@
-import { Badge, Layout, Menu, Spin, Typography } from 'antd';
-import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { Alert, Badge, Layout, Menu, Spin, Typography } from 'antd';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { loginLabel } from '../api/access';
 import { useApi } from '../api/hooks';
 import { navigation } from '../navigation';
@@ -11,6 +11,8 @@ export function AppLayout() {
   const navigate = useNavigate();
   const status = useApi('system.status', {});
   const settings = useApi('settings.get', {});
+  // The saved server could not be used at start: the clerk is on the local file and must know.
+  const connection = useApi('connection.get', {});
   const reminderCounts = useApi('reminders.counts', {}, { enabled: !!status.data?.homeChosen });
   const dueCount = (reminderCounts.data?.overdue ?? 0) + (reminderCounts.data?.dueSoon ?? 0);
 
@@ -61,6 +63,16 @@ export function AppLayout() {
           </Typography.Text>
         </Header>
         <Content style={{ padding: 24, minWidth: 0 }}>
+          {connection.data?.startupProblem && (
+            <Alert
+              type="error"
+              showIcon
+              banner
+              style={{ marginBottom: 16 }}
+              title={connection.data.startupProblem}
+              action={<Link to="/settings">去设置</Link>}
+            />
+          )}
           <Outlet />
         </Content>
       </Layout>

@@ -88,4 +88,11 @@ describe('设置 → 数据库连接', () => {
     await expect.poll(() => page.getByText('恢复需要审核员或管理员权限').isVisible()).toBe(true);
     expect(await page.getByRole('columnheader', { name: '操作' }).count()).toBe(0);
   });
+
+  it('hides 锁定全部已提交 in 考核评价 from a clerk', async () => {
+    const { page } = app;
+    await go(page, '#/evaluations');
+    await expect.poll(() => page.getByText('按年度和评价模板逐一打分').isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: '锁定全部已提交' }).count()).toBe(0);
+  });
 });

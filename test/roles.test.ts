@@ -11,6 +11,7 @@ import { makeContext } from '../electron/main/runtime';
 import { openDatabase, type Db } from '../db/connection';
 import { startPostgres, type TestPostgres } from './support/postgres';
 import { addLogin } from './support/postgres-logins';
+import { makeLedger } from './support/ledger';
 
 let pg: TestPostgres;
 const dir = fs.mkdtempSync(`${os.tmpdir()}/ledger-roles-`);
@@ -154,5 +155,22 @@ describe('an administrator (ledger_admin)', () => {
     expect((await call('owner', 'system.status', {})).access).toEqual({
       engine: 'postgres', login: 'ledger', role: 'owner', canLock: true, canRestore: true, canEditSettings: true,
     });
+  });
+});
+
+describe('on SQLite', () => {
+  it('lets the one clerk at the desk do everything, and names them from 设置 in the audit log', async () => {
+    const ledger = await makeLedger();
+    try {
+      expect((await ledger.call('system.status', {})).access).toEqual({
+        engine: 'sqlite', login: null, role: 'owner', canLock: true, canRestore: true, canEditSettings: true,
+      });
+      await ledger.call('settings.update', { operatorName: '王老师' });
+      await ledger.call('settings.update', { reportingUnit: '凤县教育局' });
+      const log = await ledger.call('auditLog.list', { entity: 'settings' });
+      expect(log.rows[0]!.operator).toBe('王老师');
+    } finally {
+      await ledger.close();
+    }
   });
 });

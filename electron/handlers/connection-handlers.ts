@@ -45,16 +45,19 @@ async function probe(draft: PostgresDraft, url: string): Promise<ProbeResult> {
 }
 
 function activeOf(db: Db, dir: string): ConnectionInfo['active'] {
-  if (db.client.config.client === 'pg') {
-    // knex may keep the URL or parse it into fields; either way the password is left out here.
-    const target = db.client.config.connection as string | { host?: string; port?: number; database?: string; user?: string };
-    const c = typeof target === 'string' && isPostgresUrl(target)
-      ? (({ hostname, port, pathname, username }) => ({ host: hostname, port: Number(port) || 5432, database: decodeURIComponent(pathname.slice(1)), user: decodeURIComponent(username) }))(new URL(target))
-      : (target as { host?: string; port?: number; database?: string; user?: string });
-    return { kind: 'postgres', description: `PostgreSQL ${c.user ?? ''}@${c.host ?? ''}:${c.port ?? 5432}/${c.database ?? ''}` };
-  }
-  return { kind: 'sqlite', description: describeConnection({ kind: 'sqlite' }, dir) };
+  if (db.client.config.client !== 'pg') return { kind: 'sqlite', description: describeConnection({ kind: 'sqlite' }, dir) };
+  // knex may keep the URL or parse it into fields; either way the password is left out here.
+  const target = db.client.config.connection as string | { host?: string; port?: number; database?: string; user?: string };
+  const c = typeof target === 'string' && isPostgresUrl(target) ? fieldsOfUrl(new URL(target)) : (target as Exclude<typeof target, string>);
+  return { kind: 'postgres', description: `PostgreSQL ${c.user ?? ''}@${c.host ?? ''}:${c.port ?? 5432}/${c.database ?? ''}` };
 }
+
+const fieldsOfUrl = (u: URL) => ({
+  host: u.hostname,
+  port: Number(u.port) || 5432,
+  database: decodeURIComponent(u.pathname.slice(1)),
+  user: decodeURIComponent(u.username),
+});
 
 function info(ctx: Ctx): ConnectionInfo {
   const saved = readConnection(ctx.dataDir);
@@ -88,9 +91,7 @@ export const connectionHandlers: HandlersOf<'connection'> = {
     }
     const problem = schemaProblem(result);
     if (problem) return { ok: false, message: problem, serverVersion: result.serverVersion, login: result.login };
-    const upgrade = result.pending.length > 0
-      ? ` 数据库结构需要升级 ${result.pending.length} 项，保存时将自动升级；请先确认服务器已备份。`
-      : '';
+    const upgrade = result.pending.length > 0 ? `数据库结构需要升级 ${result.pending.length} 项，保存时将自动升级；请先确认服务器已备份。` : '';
     return {
       ok: true,
       message: `连接成功：PostgreSQL ${result.serverVersion}，登录账号“${result.login}”。${upgrade}`,

@@ -43,23 +43,27 @@ export async function accessOf(db: Knex): Promise<Access> {
   };
 }
 
-const logins = new WeakMap<object, Promise<string>>();
+const logins = new WeakMap<object, Promise<{ login: string; owner: boolean }>>();
 
 /**
- * The operator the audit log records. On PostgreSQL it is the clerk's own login — the name
- * in 设置 is one row shared by every clerk of the server, so it cannot say who did it — and
- * the database refuses an audit row naming anyone else (migration 013). On SQLite it is the
- * name from 设置, as before.
+ * The operator the audit log records. A clerk's, reviewer's or administrator's row on
+ * PostgreSQL names their own login — the name in 设置 is one row shared by every clerk of
+ * the server, so it cannot say who did it — and the database refuses a row naming anyone
+ * else (migration 013). The owner's account (the one that migrates, copies and runs
+ * scripts) and SQLite keep the name from 设置, as before; the owner's login when it is empty.
  */
 export async function auditOperator(db: Knex, settingsName: string): Promise<string> {
   if (!isPg(db)) return settingsName;
   // Every connection of a pool logs in as the same user, so one question per pool will do.
   const key = db.client as object;
-  let login = logins.get(key);
-  if (!login) {
-    login = db.raw('SELECT session_user AS login').then((r: { rows: { login: string }[] }) => r.rows[0]!.login);
-    logins.set(key, login);
-    login.catch(() => logins.delete(key));
+  let who = logins.get(key);
+  if (!who) {
+    who = db
+      .raw(`SELECT session_user AS login, ledger_session_may('owner') AS owner`)
+      .then((r: { rows: { login: string; owner: boolean }[] }) => r.rows[0]!);
+    logins.set(key, who);
+    who.catch(() => logins.delete(key));
   }
-  return login;
+  const { login, owner } = await who;
+  return owner ? settingsName || login : login;
 }

@@ -158,6 +158,27 @@ describe('an administrator (ledger_admin)', () => {
   });
 });
 
+describe('several ledgers on one server', () => {
+  it('migrate at the same moment and share the server\'s roles', async () => {
+    // A fresh server, so that the roles are created by whichever migration comes first.
+    const fresh = startPostgres();
+    const admin = await openDatabase(fresh.url, { migrations: [] });
+    const names = ['ledger_a', 'ledger_b', 'ledger_c', 'ledger_d'];
+    for (const n of names) await admin.raw(`CREATE DATABASE ${n}`);
+    await admin.destroy();
+    const opened = await Promise.all(names.map((n) => openDatabase(fresh.url.replace(/\/ledger$/, `/${n}`))));
+    try {
+      for (const db of opened) {
+        const { rows } = await db.raw(`SELECT has_table_privilege('ledger_clerk', 'schools', 'UPDATE') AS may`);
+        expect(rows[0].may).toBe(true);
+      }
+    } finally {
+      await Promise.all(opened.map((db) => db.destroy()));
+      fresh.stop();
+    }
+  }, 60_000);
+});
+
 describe('on SQLite', () => {
   it('lets the one clerk at the desk do everything, and names them from 设置 in the audit log', async () => {
     const ledger = await makeLedger();

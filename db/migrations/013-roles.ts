@@ -36,11 +36,17 @@ export async function up(knex: Knex): Promise<void> {
     BEGIN
       SELECT rolsuper OR rolcreaterole INTO may_create FROM pg_roles WHERE rolname = current_user;
       IF may_create THEN
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ledger_clerk') THEN CREATE ROLE ledger_clerk NOLOGIN; END IF;
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ledger_reviewer') THEN CREATE ROLE ledger_reviewer NOLOGIN; END IF;
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ledger_admin') THEN CREATE ROLE ledger_admin NOLOGIN; END IF;
-        GRANT ledger_clerk TO ledger_reviewer;
-        GRANT ledger_reviewer TO ledger_admin;
+        -- Roles belong to the whole server: another ledger database of it may be making them
+        -- at this very moment, and then its roles serve this one too.
+        BEGIN
+          IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ledger_clerk') THEN CREATE ROLE ledger_clerk NOLOGIN; END IF;
+          IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ledger_reviewer') THEN CREATE ROLE ledger_reviewer NOLOGIN; END IF;
+          IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ledger_admin') THEN CREATE ROLE ledger_admin NOLOGIN; END IF;
+          IF NOT pg_has_role('ledger_reviewer', 'ledger_clerk', 'MEMBER') THEN GRANT ledger_clerk TO ledger_reviewer; END IF;
+          IF NOT pg_has_role('ledger_admin', 'ledger_reviewer', 'MEMBER') THEN GRANT ledger_reviewer TO ledger_admin; END IF;
+        EXCEPTION WHEN duplicate_object OR unique_violation OR internal_error THEN
+          RAISE NOTICE 'ledger roles were being created by another session';
+        END;
       END IF;
       -- Roles made by an administrator beforehand (another database of the cluster) are used as they are.
       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ledger_clerk') THEN

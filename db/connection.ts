@@ -21,7 +21,7 @@ export class DatabaseUnreadableError extends Error {
     readonly target: string,
     reason: string,
   ) {
-    super(`无法打开数据库 ${target}：${reason}`);
+    super(`无法打开数据库 ${redactUrl(target)}：${reason}`);
   }
 }
 
@@ -31,7 +31,7 @@ export class DatabaseTooNewError extends Error {
     readonly target: string,
     readonly unknownMigrations: string[],
   ) {
-    super(`此数据库由更新版本的台账程序创建，本程序无法打开。请安装最新版本后再打开；数据库未做任何改动（${target}）`);
+    super(`此数据库由更新版本的台账程序创建，本程序无法打开。请安装最新版本后再打开；数据库未做任何改动（${redactUrl(target)}）`);
   }
 }
 
@@ -61,6 +61,11 @@ export interface OpenOptions {
 
 export function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//.test(target);
+}
+
+/** A postgres:// URL (or a text containing one) with its password taken out, for messages and logs. */
+export function redactUrl(text: string): string {
+  return text.replace(/(postgres(?:ql)?:\/\/[^:/@\s]*):[^@\s]*@/g, '$1:***@');
 }
 
 export async function openDatabase(target: string, options: OpenOptions = {}): Promise<Db> {
@@ -123,7 +128,9 @@ function assertSqliteFile(file: string): void {
 }
 
 function openPostgres(url: string): Db {
-  return knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 10 } });
+  // A server behind a firewall that drops packets would otherwise hold the app's start for
+  // the operating system's TCP timeout: 20 s, then a Chinese 超时 message (db/connection-check.ts).
+  return knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 10 }, acquireConnectionTimeout: 20_000 });
 }
 
 /**

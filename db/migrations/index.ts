@@ -13,6 +13,7 @@ import * as m009 from './009-activity-list';
 import * as m010 from './010-evaluation-rules';
 import * as m011 from './011-audit-chain';
 import * as m012 from './012-row-versions';
+import * as m013 from './013-roles';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -32,6 +33,7 @@ export const migrations: MigrationList = [
   ['010-evaluation-rules', m010],
   ['011-audit-chain', m011],
   ['012-row-versions', m012],
+  ['013-roles', m013],
 ];
 
 export type MigrationList = ReadonlyArray<readonly [string, Migration]>;

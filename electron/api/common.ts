@@ -98,6 +98,8 @@ export type ErrorCode =
   | 'unknown_method'
   | 'cancelled'
   | 'unauthorized'
+  /** The database refused: the login's role does not allow it (PostgreSQL 42501). */
+  | 'forbidden'
   | 'internal';
 
 export type Reply<T> =

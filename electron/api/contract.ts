@@ -21,6 +21,7 @@ import { listExportsContract } from './list-exports';
 import { reportsContract } from './reports';
 import { dashboardContract } from './dashboard';
 import { backupsContract } from './backups';
+import { connectionContract } from './connection';
 
 export const contract = {
   ...activitiesContract,
@@ -38,6 +39,7 @@ export const contract = {
   ...remindersContract,
   ...evaluationsContract,
   ...listExportsContract,
+  ...connectionContract,
   ...reportsContract,
   ...dashboardContract,
   ...backupsContract,

@@ -41,8 +41,23 @@ export function toReply(e: unknown, ctx: Pick<HandlerContext, 'log'>): Reply<nev
       ...(e instanceof EditConflictError ? { current: e.current } : {}),
     };
   }
+  const refused = forbiddenMessage(e);
+  if (refused) return { ok: false, code: 'forbidden', message: refused };
   ctx.log.error(e);
   return { ok: false, code: 'internal', message: `操作失败：${shortReason(e)}` };
+}
+
+/**
+ * PostgreSQL's insufficient_privilege (42501): raised by the role triggers of migration 013
+ * with a Chinese reason (需要审核员权限：…), or by a missing grant ("permission denied for …").
+ */
+function forbiddenMessage(e: unknown): string | null {
+  const err = e as { code?: unknown; message?: unknown };
+  if (err?.code !== '42501') return null;
+  const message = typeof err.message === 'string' ? err.message : '';
+  // knex puts the SQL before the database's own message: keep only the reason.
+  const reason = /(需要(审核员|管理员)权限[^\n]*|操作日志的操作人[^\n]*)/.exec(message)?.[1];
+  return reason ?? '当前登录账号没有此操作的权限，请联系管理员';
 }
 
 /** A short, stack-free reason for the user; the full error went to the log. */

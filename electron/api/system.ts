@@ -19,6 +19,21 @@ export interface LedgerStats {
   evaluations: number;
 }
 
+/** What the current login may do; the UI hides what it may not (the database refuses it anyway). */
+export interface Access {
+  engine: 'sqlite' | 'postgres';
+  /** The PostgreSQL login; null on SQLite. */
+  login: string | null;
+  /** owner: the database's owner or a superuser, who may do everything. */
+  role: 'owner' | 'clerk' | 'reviewer' | 'admin' | 'none';
+  /** 锁定 / 锁定全部 / 解锁 of evaluations. */
+  canLock: boolean;
+  /** 恢复 in 回收站. */
+  canRestore: boolean;
+  /** Changing 设置. */
+  canEditSettings: boolean;
+}
+
 export const sampleScales = ['county', 'city', 'province'] as const;
 export type SampleScale = (typeof sampleScales)[number];
 
@@ -137,7 +152,8 @@ export const attachmentUpload = z.object({
 export const systemContract = {
   'system.stats': def(z.object({}).default({})).returns<LedgerStats>(),
   /** Is this a fresh ledger? The first-run screen and 载入示例数据 ask. */
-  'system.status': def(z.object({}).default({})).returns<{ empty: boolean; homeChosen: boolean; dataDir: string }>(),
+  /** …and what the current login may do (on a shared PostgreSQL server; everything on SQLite). */
+  'system.status': def(z.object({}).default({})).returns<{ empty: boolean; homeChosen: boolean; dataDir: string; access: Access }>(),
   'sample.load': def(sampleInput).returns<LedgerStats>({ long: true }),
   'recycleBin.list': def(z.object({ ...pageQuery, entity: recyclableEntity.optional() })).returns<Page<DeletedRecord>>(),
   'recycleBin.restore': def(z.object({ entity: recyclableEntity, id })).returns<{ id: string }>(),

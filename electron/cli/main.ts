@@ -9,7 +9,8 @@ import { dispatch, toFieldErrors } from '../api/dispatch';
 import { sampleInput } from '../api/system';
 import type { Reply } from '../api/common';
 import { handlers } from '../handlers';
-import { DatabaseMissingError, DatabaseUnreadableError, openDatabase, type Db } from '../../db/connection';
+import { DatabaseMissingError, DatabaseUnreadableError, isPostgresUrl, openDatabase, redactUrl, type Db } from '../../db/connection';
+import { describeConnectionError } from '../../db/connection-check';
 import { fileLogger, makeContext, openLedger, systemClock } from '../main/runtime';
 import { acquireDataLock } from '../main/data-lock';
 import { backupDirOf } from '../../db/backup-files';
@@ -92,9 +93,25 @@ async function main(argv: string[]): Promise<number> {
       report(json, { code: 'database', message: e.message });
       return 1;
     }
-    report(json, { code: 'internal', message: `操作失败：${(e as Error).message}` });
+    // A server that cannot be reached, a wrong password, an old schema: said in Chinese, never with the password.
+    if (typeof flags.db === 'string' && isPostgresUrl(flags.db)) {
+      report(json, { code: 'database', message: describeConnectionError(e, serverOf(flags.db)) });
+      return 1;
+    }
+    report(json, { code: 'internal', message: `操作失败：${redactUrl((e as Error).message)}` });
     return 1;
   }
+}
+
+/** Who and where a postgres:// URL connects to, for messages (the password is not kept). */
+function serverOf(url: string) {
+  const u = new URL(url);
+  return {
+    host: u.hostname || 'localhost',
+    port: Number(u.port) || 5432,
+    database: decodeURIComponent(u.pathname.slice(1)),
+    user: decodeURIComponent(u.username) || process.env.PGUSER || '',
+  };
 }
 
 function report(json: boolean, error: { code: string; message: string; fieldErrors?: Record<string, string> }): void {
@@ -431,7 +448,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e) => {
-    process.stderr.write(`错误：${(e as Error).message}\n`);
+    process.stderr.write(`错误：${redactUrl((e as Error).message)}\n`);
     process.exitCode = 1;
   },
 );

@@ -2,9 +2,11 @@
 import type { HandlerContext } from '../api/context';
 import type { FeatureHandlers } from '../api/contract';
 import type { Db } from '../../db/connection';
+import { auditOperator } from '../../db/access';
 import { settingsRepository } from '../../db/repositories/settings-repository';
 import { StaleRecordError, type WriteContext } from '../../db/records';
 import { EditConflictError } from '../api/errors';
+import type { SecretStore } from '../main/connection-settings';
 
 export interface Ctx extends HandlerContext {
   db: Db;
@@ -16,13 +18,26 @@ export interface Ctx extends HandlerContext {
 export interface LedgerHost {
   /** The database open now; read it per call, since a restore replaces it. */
   readonly db: Db;
-  /** The SQLite file. */
+  /** The SQLite file (on PostgreSQL, the server's URL without its password). */
   readonly file: string;
   /**
    * Closes the database (waiting for work in progress), lets `swap` replace the file,
    * and opens it again — migrating it, as any open does. Returns the new database.
    */
   reopen(swap: () => Promise<void> | void): Promise<Db>;
+  /** Opens another database (设置 → 数据库连接) and, once it is open, closes this one. */
+  switchTo?(target: string): Promise<Db>;
+  /** How this door connects: whether it can store a password, and why the saved server was not used at start. */
+  connection?: ConnectionState;
+}
+
+export interface ConnectionState {
+  /** Electron's safeStorage in the desktop app; null in browser mode. */
+  secrets: SecretStore | null;
+  passwordSource: 'stored' | 'entered' | 'env' | 'none';
+  startupProblem: string | null;
+  /** A password typed in that could not be stored (no safeStorage): kept in memory for this run only. */
+  entered?: { server: string; password: string };
 }
 
 export type HandlersOf<P extends string> = FeatureHandlers<P, Ctx>;
@@ -37,10 +52,14 @@ export function localDate(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-/** Runs a write in one transaction, with the operator's name from 设置 for the audit log. */
+/**
+ * Runs a write in one transaction, with the operator for the audit log: the name from 设置,
+ * or on PostgreSQL the clerk's own login (db/access.ts).
+ */
 export async function write<T>(ctx: Ctx, work: (trx: Db, w: WriteContext) => Promise<T>): Promise<T> {
   const { operatorName } = await settingsRepository(ctx.db).get();
-  return ctx.db.transaction((trx) => work(trx, { operator: operatorName, now: ctx.clock.now() }));
+  const operator = await auditOperator(ctx.db, operatorName);
+  return ctx.db.transaction((trx) => work(trx, { operator, now: ctx.clock.now() }));
 }
 
 /**

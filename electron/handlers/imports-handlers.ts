@@ -1,3 +1,4 @@
+import { auditOperator } from '../../db/access';
 import { settingsRepository } from '../../db/repositories/settings-repository';
 import type { ImportInput } from '../api/imports';
 import { commitImport, errorReport, importTemplate, previewImport } from '../services/import';
@@ -15,7 +16,7 @@ export const importsHandlers: HandlersOf<'imports'> = {
     const { operatorName } = await settingsRepository(ctx.db).get();
     return commitImport(ctx.db, input.kind, bytesOf(input), input.fileName, {
       ...options(input, ctx),
-      audit: { operator: operatorName, now: ctx.clock.now() },
+      audit: { operator: await auditOperator(ctx.db, operatorName), now: ctx.clock.now() },
     });
   },
   'imports.template': async ({ kind }, ctx) => {

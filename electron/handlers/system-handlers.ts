@@ -1,6 +1,7 @@
 import { notFound } from '../api/errors';
 import type { Attachment } from '../api/system';
 import { insertRecord } from '../../db/records';
+import { accessOf } from '../../db/access';
 import { settingsRepository } from '../../db/repositories/settings-repository';
 import { systemRepository } from '../../db/repositories/system-repository';
 import { readAttachment, storeAttachment } from '../services/attachment-store';
@@ -14,6 +15,7 @@ export const systemHandlers: Omit<HandlersOf<'system' | 'sample' | 'recycleBin' 
     empty: await systemRepository(ctx.db).isEmpty(),
     homeChosen: (await settingsRepository(ctx.db).get()).homeRegionId !== null,
     dataDir: ctx.dataDir,
+    access: await accessOf(ctx.db),
   }),
   'sample.load': async (input, ctx) => {
     await loadSampleData(ctx.db, input, { clock: ctx.clock, progress: ctx.progress, signal: ctx.signal });

@@ -10,8 +10,9 @@ import type { Logger } from '../api/context';
 import { handlers } from '../handlers';
 import { networkShareWarning } from '../../db/connection';
 import { acquireDataLock } from '../main/data-lock';
-import { databaseFile, logFile } from '../main/paths';
-import { fileLogger, makeContext, openLedger, systemClock, type OpenLedger } from '../main/runtime';
+import { openConfiguredLedger } from '../main/connected-ledger';
+import { logFile } from '../main/paths';
+import { fileLogger, makeContext, systemClock, type OpenLedger } from '../main/runtime';
 import { startAutoBackups } from '../main/auto-backup';
 import { serveStatic } from './static-files';
 
@@ -35,14 +36,16 @@ const maxBody = 50 * 1024 * 1024;
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const lock = acquireDataLock(options.dataDir);
+  const log = options.log ?? fileLogger(logFile(options.dataDir));
   let ledger: OpenLedger;
   try {
-    ledger = await openLedger(databaseFile(options.dataDir), { create: true });
+    // No safeStorage without Electron: a PostgreSQL password comes from PGPASSWORD or is typed in 设置.
+    ledger = await openConfiguredLedger(options.dataDir, null, log);
   } catch (e) {
     lock.release();
     throw e;
   }
-  const log = options.log ?? fileLogger(logFile(options.dataDir));
+  if (ledger.connection?.startupProblem) process.stderr.write(`${ledger.connection.startupProblem}\n`);
   const shareWarning = networkShareWarning(ledger.file);
   if (shareWarning) log.info(shareWarning);
   const stopAutoBackups = startAutoBackups(() => makeContext(ledger.db, options.dataDir, log, systemClock, ledger));

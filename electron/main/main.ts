@@ -2,15 +2,16 @@
 // the first window), one process per data folder (the data lock, shared with browser
 // mode), the database opened once, and the renderer served from app://ledger/.
 import path from 'node:path';
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage } from 'electron';
 import { networkShareWarning } from '../../db/connection';
 import { startAutoBackups } from './auto-backup';
 import { appUrl, registerAppScheme, serveRenderer } from './app-protocol';
 import { acquireDataLock, type DataLock } from './data-lock';
 import { registerIpc } from './ipc';
 import { notifyReminders } from './startup-notice';
-import { databaseFile, dataDir, logFile } from './paths';
-import { fileLogger, makeContext, openLedger, systemClock, type OpenLedger } from './runtime';
+import { openConfiguredLedger } from './connected-ledger';
+import { dataDir, logFile } from './paths';
+import { fileLogger, makeContext, systemClock, type OpenLedger } from './runtime';
 import { contentSecurityPolicy, hardenWindow, windowOptions, windowTitle } from './window';
 
 /** Where `npm run build` puts things, relative to the app folder (package.json's). */
@@ -62,8 +63,11 @@ async function open(): Promise<void> {
   const dir = dataDir(app.getPath('userData'));
   desktop.lock = acquireDataLock(dir);
   const log = fileLogger(logFile(dir));
-  const ledger = await openLedger(databaseFile(dir), { create: true });
+  // 设置 → 数据库连接: the local file, or the saved PostgreSQL server (password via safeStorage).
+  const ledger = await openConfiguredLedger(dir, safeStorage, log);
   desktop.db = ledger;
+  const startupProblem = ledger.connection?.startupProblem;
+  if (startupProblem) dialog.showMessageBoxSync({ type: 'warning', title: windowTitle, message: startupProblem });
   const shareWarning = networkShareWarning(ledger.file);
   if (shareWarning) {
     log.info(shareWarning);

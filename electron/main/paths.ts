@@ -24,6 +24,11 @@ export function databaseFile(dir: string): string {
   return path.join(dir, 'ledger.sqlite');
 }
 
+/** 设置 → 数据库连接: local file or PostgreSQL server (electron/main/connection-settings.ts). */
+export function connectionFile(dir: string): string {
+  return path.join(dir, 'connection.json');
+}
+
 export function lockFile(dir: string): string {
   return path.join(dir, 'ledger.lock');
 }

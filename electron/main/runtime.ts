@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock, Logger } from '../api/context';
 import type { Db } from '../../db/connection';
-import { openDatabase, sqliteFileOf, type OpenOptions } from '../../db/connection';
+import { openDatabase, redactUrl, sqliteFileOf, type OpenOptions } from '../../db/connection';
 import type { Ctx, LedgerHost } from '../handlers/context';
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -41,9 +41,11 @@ export interface OpenLedger extends LedgerHost {
  * Opens the ledger a door serves and keeps it swappable: 恢复 closes it, replaces the file
  * and opens it again; every call after that reads the new `db`.
  */
-export async function openLedger(file: string, options: OpenOptions = {}): Promise<OpenLedger> {
+export async function openLedger(file: string, options: OpenOptions = {}, connection?: LedgerHost['connection']): Promise<OpenLedger> {
   let db: Db | null = await openDatabase(file, options);
-  const resolved = sqliteFileOf(db) ?? file;
+  // The target is kept in memory only: a PostgreSQL URL may hold the password.
+  let target = file;
+  let resolved = sqliteFileOf(db) ?? redactUrl(file);
   // Swaps run one at a time.
   let queue: Promise<unknown> = Promise.resolve();
   return {
@@ -51,18 +53,35 @@ export async function openLedger(file: string, options: OpenOptions = {}): Promi
       if (!db) throw new Error('数据库正在恢复，请稍后再试');
       return db;
     },
-    file: resolved,
+    get file() {
+      return resolved;
+    },
+    ...(connection ? { connection } : {}),
     reopen(swap) {
       const next = queue.then(async () => {
         const old = db;
         db = null;
         await old?.destroy();
         await swap();
-        db = await openDatabase(resolved, options);
+        db = await openDatabase(target, options);
         return db;
       });
       queue = next.catch(() => undefined);
       return next;
+    },
+    switchTo(next) {
+      const switched = queue.then(async () => {
+        // The new database opens (and migrates) first: when it cannot, the old one stays in use.
+        const opened = await openDatabase(next, { ...options, create: true });
+        const old = db;
+        db = opened;
+        target = next;
+        resolved = sqliteFileOf(opened) ?? redactUrl(next);
+        await old?.destroy();
+        return opened;
+      });
+      queue = switched.catch(() => undefined);
+      return switched;
     },
     async close() {
       await queue;

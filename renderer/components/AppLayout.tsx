@@ -1,5 +1,6 @@
-import { Badge, Layout, Menu, Spin, Typography } from 'antd';
-import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { Alert, Badge, Layout, Menu, Spin, Typography } from 'antd';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { loginLabel } from '../api/access';
 import { useApi, useFirstDataArrived } from '../api/hooks';
 import { navigation } from '../navigation';
 
@@ -10,6 +11,8 @@ export function AppLayout() {
   const navigate = useNavigate();
   const status = useApi('system.status', {});
   const settings = useApi('settings.get', {});
+  // The saved server could not be used at start: the clerk is on the local file and must know.
+  const connection = useApi('connection.get', {});
   const firstDataArrived = useFirstDataArrived();
   const reminderCounts = useApi('reminders.counts', {}, { enabled: !!status.data?.homeChosen && firstDataArrived });
   const dueCount = (reminderCounts.data?.overdue ?? 0) + (reminderCounts.data?.dueSoon ?? 0);
@@ -55,10 +58,24 @@ export function AppLayout() {
         <Header style={{ background: '#fff', padding: '0 24px', borderBottom: '1px solid #f0f0f0', height: 48, lineHeight: '48px' }}>
           <Typography.Text type="secondary">
             {settings.data?.reportingUnit || '未设置填报单位'}
-            {settings.data?.operatorName ? ` · 操作人：${settings.data.operatorName}` : ''}
+            {status.data?.access.login
+              ? ` · 登录：${loginLabel(status.data.access)}`
+              : settings.data?.operatorName
+                ? ` · 操作人：${settings.data.operatorName}`
+                : ''}
           </Typography.Text>
         </Header>
         <Content style={{ padding: 24, minWidth: 0 }}>
+          {connection.data?.startupProblem && (
+            <Alert
+              type="error"
+              showIcon
+              banner
+              style={{ marginBottom: 16 }}
+              title={connection.data.startupProblem}
+              action={<Link to="/settings">去设置</Link>}
+            />
+          )}
           <Outlet />
         </Content>
       </Layout>

@@ -186,8 +186,37 @@ export const app = Object.assign(new Emitter(), {
 
 export const dialog = {
   errors: [] as { title: string; content: string }[],
+  messages: [] as { type?: string; title?: string; message: string }[],
   showErrorBox(title: string, content: string) {
     dialog.errors.push({ title, content });
+  },
+  showMessageBoxSync(options: { type?: string; title?: string; message: string }) {
+    dialog.messages.push(options);
+    return 0;
+  },
+};
+
+/**
+ * Electron's safeStorage: a reversible scrambling (not encryption) that keeps the plain
+ * text out of the bytes, so a test can check that a file never holds the password.
+ * `available` = false plays a system without a keyring.
+ */
+export const safeStorage = {
+  available: true,
+  encrypted: [] as string[],
+  isEncryptionAvailable() {
+    return safeStorage.available;
+  },
+  encryptString(plainText: string): Buffer {
+    if (!safeStorage.available) throw new Error('Encryption is not available.');
+    safeStorage.encrypted.push(plainText);
+    const bytes = Buffer.from(plainText, 'utf8').map((b) => b ^ 0x5a);
+    return Buffer.concat([Buffer.from('v10'), bytes]);
+  },
+  decryptString(encrypted: Buffer): string {
+    if (!safeStorage.available) throw new Error('Decryption is not available.');
+    if (encrypted.subarray(0, 3).toString() !== 'v10') throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return Buffer.from(encrypted.subarray(3).map((b) => b ^ 0x5a)).toString('utf8');
   },
 };
 
@@ -250,6 +279,9 @@ export function resetElectron(): void {
   app.quitCalls = 0;
   app.exitCodes.length = 0;
   dialog.errors.length = 0;
+  dialog.messages.length = 0;
+  safeStorage.available = true;
+  safeStorage.encrypted.length = 0;
   shell.opened.length = 0;
   FakeNotification.shown.length = 0;
   contextBridge.exposed.clear();
@@ -267,6 +299,7 @@ export const electron = {
   protocol,
   session,
   dialog,
+  safeStorage,
   shell,
   Notification: FakeNotification,
   /** Reachable through the mocked module too, for tests that reload modules. */

@@ -3,6 +3,7 @@
 // communities and, at province scale, Henan's education groups — with years of activities,
 // teacher exchanges, courses, projects, problem lists and supervisions. One transaction:
 // refused on a ledger that already has schools or alliances, all-or-nothing when cancelled.
+import { auditOperator } from '../../../db/access';
 import { refreshStatistics, type Db } from '../../../db/connection';
 import { writeAudit, type WriteContext } from '../../../db/records';
 import { settingsRepository } from '../../../db/repositories/settings-repository';
@@ -50,7 +51,7 @@ export async function loadSampleData(
   // New parts take a new salt at the end: the streams before it stay what they were.
   const streams = [1, 2, 3, 4, 5, 6, 7, 8].map((salt) => rng.fork(salt)) as [Rng, Rng, Rng, Rng, Rng, Rng, Rng, Rng];
   const settings = await settingsRepository(db).get();
-  const w: WriteContext = { operator: settings.operatorName || '示例数据', now: options.clock.now() };
+  const w: WriteContext = { operator: await auditOperator(db, settings.operatorName || '示例数据'), now: options.clock.now() };
   const sqlite = db.client.config.client !== 'pg';
 
   await db.transaction(async (trx) => {

@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { evaluationTargets } from '../../../electron/api/enums';
 import type { EvaluationTemplate } from '../../../electron/api/evaluations';
+import { useAccess } from '../../api/access';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { PageHeader } from '../../components/PageHeader';
 import { useListParams } from '../../components/use-list-params';
@@ -28,6 +29,8 @@ export function EvaluationsPage() {
   const chosen = useApi('evaluationTemplates.get', { id: templateId ?? '' }, { enabled: !!templateId });
   const template: ChosenTemplate | undefined = chosen.data?.id === templateId ? chosen.data : undefined;
   const lockAll = useApiMutation('evaluations.lockAll');
+  // 锁定 needs a reviewer or administrator on a shared server (the database enforces it).
+  const { canLock } = useAccess();
 
   // The year and the template shown stay in the address, defaults included, so a reload or
   // a copied link opens the same list.
@@ -68,11 +71,13 @@ export function EvaluationsPage() {
         title="考核评价"
         sub="按年度和评价模板逐一打分，提交后由教育局锁定"
         extra={
-          <Tooltip title="局里确认结果后锁定，锁定的评价不可再修改">
-            <Button disabled={!template} onClick={confirmLockAll}>
-              锁定全部已提交
-            </Button>
-          </Tooltip>
+          canLock ? (
+            <Tooltip title="局里确认结果后锁定，锁定的评价不可再修改">
+              <Button disabled={!template} onClick={confirmLockAll}>
+                锁定全部已提交
+              </Button>
+            </Tooltip>
+          ) : null
         }
       />
       <div className="page-toolbar">

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Descriptions, Form, Input, Popconfirm, Result
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useBlocker, useNavigate, useParams } from 'react-router';
 import { gradeOf, type Evaluation, type EvaluationTemplate, type ScoreSheet } from '../../../electron/api/evaluations';
+import { useAccess } from '../../api/access';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { applyFieldErrors, validated } from '../../components/form-errors';
 import { showEditConflict } from '../../components/EditConflict';
@@ -50,6 +51,7 @@ function ScoringForm({ evaluation: e, template: t }: { evaluation: Evaluation; t
   const submit = useApiMutation('evaluations.submit');
   const reopen = useApiMutation('evaluations.reopen');
   const lock = useApiMutation('evaluations.lock');
+  const { canLock } = useAccess();
   const remove = useApiMutation('evaluations.delete');
   const editable = e.status === 'draft';
   // The version this form's values rest on: the one it opened with, then each own save's.
@@ -172,9 +174,11 @@ function ScoringForm({ evaluation: e, template: t }: { evaluation: Evaluation; t
       <Popconfirm title="退回修改？" description="评价回到草稿，可以再改分后重新提交" onConfirm={() => act(reopen.mutateAsync({ id: e.id }), '已退回修改')}>
         <Button>退回修改</Button>
       </Popconfirm>
-      <Popconfirm title="锁定这份评价？" description="锁定后不可再修改" okText="锁定" onConfirm={() => act(lock.mutateAsync({ id: e.id }), '已锁定')}>
-        <Button type="primary">锁定</Button>
-      </Popconfirm>
+      {canLock && (
+        <Popconfirm title="锁定这份评价？" description="锁定后不可再修改" okText="锁定" onConfirm={() => act(lock.mutateAsync({ id: e.id }), '已锁定')}>
+          <Button type="primary">锁定</Button>
+        </Popconfirm>
+      )}
     </Space>
   ) : null;
 

@@ -12,6 +12,7 @@ import * as m008 from './008-alliance-member-indexes';
 import * as m009 from './009-activity-list';
 import * as m010 from './010-evaluation-rules';
 import * as m011 from './011-audit-chain';
+import * as m014 from './014-audit-packages';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -30,6 +31,7 @@ export const migrations: MigrationList = [
   ['009-activity-list', m009],
   ['010-evaluation-rules', m010],
   ['011-audit-chain', m011],
+  ['014-audit-packages', m014],
 ];
 
 export type MigrationList = ReadonlyArray<readonly [string, Migration]>;

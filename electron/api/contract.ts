@@ -21,6 +21,7 @@ import { listExportsContract } from './list-exports';
 import { reportsContract } from './reports';
 import { dashboardContract } from './dashboard';
 import { backupsContract } from './backups';
+import { auditPackagesContract } from './audit-packages';
 
 export const contract = {
   ...activitiesContract,
@@ -41,6 +42,7 @@ export const contract = {
   ...reportsContract,
   ...dashboardContract,
   ...backupsContract,
+  ...auditPackagesContract,
 } as const;
 
 export type Contract = typeof contract;

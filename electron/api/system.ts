@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { id, isoDate, pageQuery, type Page } from './common';
 import { def } from './define';
+import type { OpenPackage } from './audit-packages';
 
 export interface LedgerStats {
   regions: number;
@@ -74,6 +75,7 @@ export const auditEntityLabels: Record<string, string> = {
   reports: '报表导出',
   lists: '列表导出',
   backups: '备份',
+  audit_packages: '督导包',
 };
 
 export const auditActions = {
@@ -86,6 +88,7 @@ export const auditActions = {
   export: '导出',
   backup: '备份',
   restoreBackup: '恢复备份',
+  merge: '合并督导包',
 } as const;
 export type AuditAction = keyof typeof auditActions;
 
@@ -137,7 +140,7 @@ export const attachmentUpload = z.object({
 export const systemContract = {
   'system.stats': def(z.object({}).default({})).returns<LedgerStats>(),
   /** Is this a fresh ledger? The first-run screen and 载入示例数据 ask. */
-  'system.status': def(z.object({}).default({})).returns<{ empty: boolean; homeChosen: boolean; dataDir: string }>(),
+  'system.status': def(z.object({}).default({})).returns<{ empty: boolean; homeChosen: boolean; dataDir: string; package: OpenPackage | null }>(),
   'sample.load': def(sampleInput).returns<LedgerStats>({ long: true }),
   'recycleBin.list': def(z.object({ ...pageQuery, entity: recyclableEntity.optional() })).returns<Page<DeletedRecord>>(),
   'recycleBin.restore': def(z.object({ entity: recyclableEntity, id })).returns<{ id: string }>(),

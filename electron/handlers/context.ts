@@ -4,6 +4,7 @@ import type { FeatureHandlers } from '../api/contract';
 import type { Db } from '../../db/connection';
 import { settingsRepository } from '../../db/repositories/settings-repository';
 import type { WriteContext } from '../../db/records';
+import { resealIfPackage } from '../../db/audit-package/package-tables';
 
 export interface Ctx extends HandlerContext {
   db: Db;
@@ -22,6 +23,11 @@ export interface LedgerHost {
    * and opens it again — migrating it, as any open does. Returns the new database.
    */
   reopen(swap: () => Promise<void> | void): Promise<Db>;
+  /**
+   * Makes another ledger file the working database (打开督导包 and back): opens it, then
+   * closes the one open now. When the new file cannot be opened, the old one stays.
+   */
+  switchTo?(file: string): Promise<Db>;
 }
 
 export type HandlersOf<P extends string> = FeatureHandlers<P, Ctx>;
@@ -39,5 +45,11 @@ export function localDate(d: Date): string {
 /** Runs a write in one transaction, with the operator's name from 设置 for the audit log. */
 export async function write<T>(ctx: Ctx, work: (trx: Db, w: WriteContext) => Promise<T>): Promise<T> {
   const { operatorName } = await settingsRepository(ctx.db).get();
-  return ctx.db.transaction((trx) => work(trx, { operator: operatorName, now: ctx.clock.now() }));
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (trx) => {
+    const result = await work(trx, { operator: operatorName, now });
+    // In a 督导包 the seal follows every write, in the same transaction (package-tables.ts).
+    await resealIfPackage(trx, now);
+    return result;
+  });
 }

@@ -20,6 +20,7 @@ import { awardsHandlers, evaluationsHandlers, evaluationTemplatesHandlers } from
 import { listExportsHandlers } from './list-exports-handlers';
 import { dashboardHandlers } from './dashboard-handlers';
 import { backupsHandlers } from './backups-handlers';
+import { auditPackagesHandlers } from './audit-packages-handlers';
 
 export const handlers: Handlers<Ctx> = {
   ...activitiesHandlers,
@@ -42,4 +43,5 @@ export const handlers: Handlers<Ctx> = {
   ...reportsHandlers,
   ...dashboardHandlers,
   ...backupsHandlers,
+  ...auditPackagesHandlers,
 };

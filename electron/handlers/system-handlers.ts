@@ -6,6 +6,7 @@ import { systemRepository } from '../../db/repositories/system-repository';
 import { readAttachment, storeAttachment } from '../services/attachment-store';
 import { loadSampleData } from '../services/sample-data';
 import { write, type HandlersOf } from './context';
+import { openPackageOf } from './audit-packages-handlers';
 
 // auditLog.verify lives with the backups (backups-handlers.ts).
 export const systemHandlers: Omit<HandlersOf<'system' | 'sample' | 'recycleBin' | 'auditLog' | 'attachments'>, 'auditLog.verify'> = {
@@ -14,6 +15,7 @@ export const systemHandlers: Omit<HandlersOf<'system' | 'sample' | 'recycleBin' 
     empty: await systemRepository(ctx.db).isEmpty(),
     homeChosen: (await settingsRepository(ctx.db).get()).homeRegionId !== null,
     dataDir: ctx.dataDir,
+    package: await openPackageOf(ctx.db, ctx.dataDir),
   }),
   'sample.load': async (input, ctx) => {
     await loadSampleData(ctx.db, input, { clock: ctx.clock, progress: ctx.progress, signal: ctx.signal });

@@ -10,7 +10,7 @@ import type { Logger } from '../api/context';
 import { handlers } from '../handlers';
 import { networkShareWarning } from '../../db/connection';
 import { acquireDataLock } from '../main/data-lock';
-import { databaseFile, logFile } from '../main/paths';
+import { logFile, workingDatabaseFile } from '../main/paths';
 import { fileLogger, makeContext, openLedger, systemClock, type OpenLedger } from '../main/runtime';
 import { startAutoBackups } from '../main/auto-backup';
 import { serveStatic } from './static-files';
@@ -37,7 +37,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const lock = acquireDataLock(options.dataDir);
   let ledger: OpenLedger;
   try {
-    ledger = await openLedger(databaseFile(options.dataDir), { create: true });
+    ledger = await openLedger(workingDatabaseFile(options.dataDir), { create: true });
   } catch (e) {
     lock.release();
     throw e;

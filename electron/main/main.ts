@@ -9,7 +9,7 @@ import { appUrl, registerAppScheme, serveRenderer } from './app-protocol';
 import { acquireDataLock, type DataLock } from './data-lock';
 import { registerIpc } from './ipc';
 import { notifyReminders } from './startup-notice';
-import { databaseFile, dataDir, logFile } from './paths';
+import { dataDir, logFile, workingDatabaseFile } from './paths';
 import { fileLogger, makeContext, openLedger, systemClock, type OpenLedger } from './runtime';
 import { contentSecurityPolicy, hardenWindow, windowOptions, windowTitle } from './window';
 
@@ -62,7 +62,7 @@ async function open(): Promise<void> {
   const dir = dataDir(app.getPath('userData'));
   desktop.lock = acquireDataLock(dir);
   const log = fileLogger(logFile(dir));
-  const ledger = await openLedger(databaseFile(dir), { create: true });
+  const ledger = await openLedger(workingDatabaseFile(dir), { create: true });
   desktop.db = ledger;
   const shareWarning = networkShareWarning(ledger.file);
   if (shareWarning) {

@@ -43,7 +43,7 @@ export interface OpenLedger extends LedgerHost {
  */
 export async function openLedger(file: string, options: OpenOptions = {}): Promise<OpenLedger> {
   let db: Db | null = await openDatabase(file, options);
-  const resolved = sqliteFileOf(db) ?? file;
+  let resolved = sqliteFileOf(db) ?? file;
   // Swaps run one at a time.
   let queue: Promise<unknown> = Promise.resolve();
   return {
@@ -51,7 +51,21 @@ export async function openLedger(file: string, options: OpenOptions = {}): Promi
       if (!db) throw new Error('数据库正在恢复，请稍后再试');
       return db;
     },
-    file: resolved,
+    get file() {
+      return resolved;
+    },
+    switchTo(next) {
+      const done = queue.then(async () => {
+        const opened = await openDatabase(next);
+        const old = db;
+        db = opened;
+        resolved = sqliteFileOf(opened) ?? next;
+        await old?.destroy();
+        return opened;
+      });
+      queue = done.catch(() => undefined);
+      return done;
+    },
     reopen(swap) {
       const next = queue.then(async () => {
         const old = db;

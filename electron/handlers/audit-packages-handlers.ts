@@ -116,6 +116,7 @@ export const auditPackagesHandlers: HandlersOf<'auditPackages'> = {
     const manifest = await readManifest(ctx.db);
     const file = sqliteFileOf(ctx.db);
     if (!manifest || !file) throw invalid('当前打开的不是督导包');
+    fs.mkdirSync(packagesDir(ctx.dataDir), { recursive: true });
     const tmp = path.join(packagesDir(ctx.dataDir), `.download-${randomUUID()}.sqlite`);
     try {
       await snapshotPackage(file, tmp, (sha256) => {

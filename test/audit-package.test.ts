@@ -1,0 +1,259 @@
+// 外出督导包 round trips with fixed clocks: export in the office, work on the laptop,
+// keep working in the office, and bring the package back.
+import fs from 'node:fs';
+import path from 'node:path';
+import sqlite3 from 'sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { all, closeRaw, openRaw, run } from '../db/backup-files';
+import { makeLedger } from './support/ledger';
+import { makeOffice, openOnLaptop, sha256File, type Office } from './support/audit-package';
+
+let office: Office;
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+async function exportWeibin(o: Office) {
+  const pkg = await o.call('auditPackages.export', { allianceIds: [o.alliances.weibin] });
+  return { ...pkg, bytes: Buffer.from(pkg.dataBase64, 'base64') };
+}
+
+const upload = (bytes: Buffer) => ({ fileName: '督导包.sqlite', dataBase64: bytes.toString('base64') });
+
+async function row(o: Office, table: string, id: string) {
+  return (await o.db(table).where({ id }).first()) as Record<string, unknown> | undefined;
+}
+
+/** Exports, works on the laptop and in the office, and returns the package carried back. */
+async function visit() {
+  office = await makeOffice();
+  cleanups.push(() => office.close());
+  const { bytes } = await exportWeibin(office);
+  const laptop = await openOnLaptop(bytes, '2026-11-21T09:00:00');
+  cleanups.push(() => laptop.close());
+  const r = office.records;
+  await laptop.call('settings.update', { operatorName: '李督导' });
+  // On the laptop: a finding, a new supervision with its notice and interview, problem updates, a deletion.
+  const s1 = await laptop.call('supervisions.get', { id: r.s1 });
+  await laptop.call('supervisions.update', { id: r.s1, draft: { kind: s1.kind, date: s1.date, targetAllianceId: office.alliances.weibin, inspectors: s1.inspectors, findings: '课程开设不足；音体美课时不足（现场核实）' } });
+  const s3 = await laptop.call('supervisions.create', { kind: 'routine_visit', date: '2026-11-21', targetAllianceId: office.alliances.weibin, inspectors: '李督导', findings: '集体备课记录不全' });
+  const notice = await laptop.call('rectifications.create', { supervisionId: s3.id, number: '宝教督整〔2026〕9号', issuedOn: '2026-11-21', deadline: '2026-12-21', items: '补齐备课记录' });
+  await laptop.call('interviews.create', { supervisionId: s3.id, date: '2026-11-21', interviewees: '清姜路小学校长', content: '约谈备课问题' });
+  const p1 = await laptop.call('problems.get', { id: r.p1 });
+  await laptop.call('problems.update', { id: r.p1, draft: { allianceId: p1.allianceId, description: p1.description, dueOn: p1.dueOn, owner: '孙校长', goal: p1.goal, measures: p1.measures } });
+  const p2 = await laptop.call('problems.get', { id: r.p2 });
+  await laptop.call('problems.update', { id: r.p2, draft: { allianceId: p2.allianceId, description: p2.description, dueOn: p2.dueOn, owner: p2.owner, goal: p2.goal, measures: '每周到岗核查' } });
+  await laptop.call('supervisions.delete', { id: r.s2 });
+  const back = Buffer.from((await laptop.call('auditPackages.download', {})).dataBase64, 'base64');
+
+  // Meanwhile in the office: the same problems, the deleted supervision, and an unrelated school.
+  office.clock.set('2026-11-21T15:00:00');
+  const op1 = await office.call('problems.get', { id: r.p1 });
+  await office.call('problems.update', { id: r.p1, draft: { allianceId: op1.allianceId, description: op1.description, dueOn: op1.dueOn, owner: '周主任', goal: op1.goal, measures: op1.measures } });
+  const op2 = await office.call('problems.get', { id: r.p2 });
+  await office.call('problems.update', { id: r.p2, draft: { allianceId: op2.allianceId, description: op2.description, dueOn: op2.dueOn, owner: op2.owner, goal: '年底前全部到岗', measures: op2.measures } });
+  const os2 = await office.call('supervisions.get', { id: r.s2 });
+  await office.call('supervisions.update', { id: r.s2, draft: { kind: os2.kind, date: os2.date, targetAllianceId: office.alliances.weibin, inspectors: os2.inspectors, findings: '校舍安全隐患已报区住建局' } });
+  await office.db('schools').where({ id: office.schools.dongrenbao }).first();
+  office.clock.set('2026-11-22T10:00:00');
+  return { back, s3: s3.id, notice: notice.id, laptop };
+}
+
+describe('外出督导包', () => {
+  it('exports the chosen alliance with its schools, supervisions and open problems, sealed, from this office', async () => {
+    office = await makeOffice();
+    cleanups.push(() => office.close());
+    const pkg = await exportWeibin(office);
+    expect(pkg.fileName).toBe('督导包-渭滨区城乡教育联盟-2026-11-20.sqlite');
+    const laptop = await openOnLaptop(pkg.bytes, '2026-11-21T09:00:00');
+    cleanups.push(() => laptop.close());
+    const names = (await laptop.db('schools').orderBy('name').pluck('name')) as string[];
+    expect(names).toEqual(['清姜路小学', '经二路小学', '虢镇小学'].sort());
+    expect(await laptop.db('alliances').pluck('name')).toEqual(['渭滨区城乡教育联盟']);
+    expect(await laptop.db('supervisions').count({ n: '*' })).toEqual([{ n: 2 }]);
+    expect(await laptop.db('problems').count({ n: '*' })).toEqual([{ n: 2 }]);
+    const manifest = await laptop.db('package_manifest').first();
+    expect(manifest).toMatchObject({ created_by: '王科员', complete: 1, format_version: 1 });
+    expect(manifest.source_database_id).toBe((await office.db('ledger_identity').first()).id);
+    const status = await laptop.call('system.status', {});
+    expect(status.package).toMatchObject({ label: '渭滨区城乡教育联盟', createdBy: '王科员' });
+    expect((await office.call('system.status', {})).package).toBeNull();
+    // The export is in the office's audit log.
+    expect(await office.audits('audit_packages', 'export')).toHaveLength(1);
+  });
+
+  it('reports every record changed on both sides as a conflict, field by field, with who and when', async () => {
+    const { back } = await visit();
+    const preview = await office.call('auditPackages.preview', upload(back));
+    const r = office.records;
+    expect(preview.added).toBe(3); // the supervision, its notice, its interview
+    expect(preview.updated).toBe(1); // the finding on a supervision the office left alone
+    const byId = new Map(preview.conflicts.map((c) => [c.id, c]));
+    expect([...byId.keys()].sort()).toEqual([r.p1, r.p2, r.s2].sort());
+    expect(byId.get(r.p1)!.fields).toEqual([{ field: 'owner', label: '责任人', office: '周主任', package: '孙校长' }]);
+    expect(byId.get(r.p1)).toMatchObject({
+      entityLabel: '问题清单',
+      label: '教研活动次数不足',
+      officeChange: { operator: '王科员', at: new Date('2026-11-21T15:00:00').toISOString() },
+      packageChange: { operator: '李督导', at: new Date('2026-11-21T09:00:00').toISOString() },
+    });
+    expect(byId.get(r.p2)!.fields.map((f) => f.field)).toEqual(['goal', 'measures']);
+    const s2 = byId.get(r.s2)!;
+    expect(s2.fields.map((f) => f.label)).toEqual(['删除状态', '督导发现']);
+    expect(s2.fields[0]).toMatchObject({ office: null, package: new Date('2026-11-21T09:00:00').toISOString() });
+    // The preview wrote nothing.
+    expect(await office.db('supervisions').count({ n: '*' })).toEqual([{ n: 2 }]);
+  });
+
+  it('refuses to merge while a conflict has no choice, and writes nothing', async () => {
+    const { back } = await visit();
+    const before = { log: await office.db('audit_log').count({ n: '*' }), file: sha256File(office.file), wal: sha256File(`${office.file}-wal`) };
+    const reply = await office.reply('auditPackages.merge', upload(back));
+    expect(reply).toMatchObject({ ok: false, code: 'conflict' });
+    expect(!reply.ok && reply.message).toMatch(/^有 3 处冲突尚未选择保留哪一方，没有合并任何内容/);
+    expect(await office.db('audit_log').count({ n: '*' })).toEqual(before.log);
+    expect({ file: sha256File(office.file), wal: sha256File(`${office.file}-wal`) }).toEqual({ file: before.file, wal: before.wal });
+    expect(fs.existsSync(path.join(office.dir, 'backups'))).toBe(false);
+  });
+
+  it('applies the choices as chosen, loses nothing, and merging again changes nothing', async () => {
+    const { back, s3, notice } = await visit();
+    const r = office.records;
+    const result = await office.call('auditPackages.merge', {
+      ...upload(back),
+      resolutions: [
+        { entity: 'problems', id: r.p1, keep: 'package' },
+        { entity: 'problems', id: r.p2, keep: 'office', fields: { measures: 'package' } },
+        { entity: 'supervisions', id: r.s2, keep: 'office' },
+      ],
+    });
+    expect(result).toMatchObject({ added: 3, updated: 1, keptOffice: 1, keptPackage: 2 });
+    expect(result.backup).toMatch(/^ledger-.*-merge\.sqlite$/);
+    expect(fs.existsSync(path.join(office.dir, 'backups', result.backup!))).toBe(true);
+
+    expect(await row(office, 'supervisions', r.s1)).toMatchObject({ findings: '课程开设不足；音体美课时不足（现场核实）' });
+    expect(await row(office, 'supervisions', s3)).toMatchObject({ findings: '集体备课记录不全', deleted_at: null });
+    expect(await row(office, 'rectifications', notice)).toMatchObject({ number: '宝教督整〔2026〕9号', supervision_id: s3 });
+    expect(await row(office, 'problems', r.p1)).toMatchObject({ owner: '孙校长' });
+    expect(await row(office, 'problems', r.p2)).toMatchObject({ goal: '年底前全部到岗', measures: '每周到岗核查' });
+    expect(await row(office, 'supervisions', r.s2)).toMatchObject({ deleted_at: null, findings: '校舍安全隐患已报区住建局' });
+    // Seen through the API as a clerk would.
+    const list = await office.call('supervisions.list', { page: 1, pageSize: 20 });
+    expect(list.rows.map((s) => s.findings).sort()).toContain('集体备课记录不全');
+
+    // Recorded in the audit log: each record merged, and the merge itself.
+    const merges = await office.db('audit_log').where({ action: 'merge' });
+    expect(merges.filter((m) => m.entity === 'audit_packages')).toHaveLength(1);
+    expect(merges.length).toBe(1 + 3 + 1 + 2);
+
+    const log = await office.db('audit_log').count({ n: '*' });
+    const again = await office.call('auditPackages.merge', { ...upload(back) });
+    expect(again).toEqual({ added: 0, updated: 0, keptOffice: 0, keptPackage: 0, backup: null });
+    expect(await office.db('audit_log').count({ n: '*' })).toEqual(log);
+    const preview = await office.call('auditPackages.preview', upload(back));
+    expect(preview).toMatchObject({ added: 0, updated: 0, conflicts: [] });
+  });
+
+  describe('refuses, leaving the office database byte for byte as it was', () => {
+    async function expectRefused(bytes: Buffer, message: RegExp) {
+      const before = [sha256File(office.file), sha256File(`${office.file}-wal`)];
+      const log = await office.db('audit_log').count({ n: '*' });
+      const reply = await office.reply('auditPackages.merge', upload(bytes));
+      expect(reply.ok).toBe(false);
+      expect(!reply.ok && reply.message).toMatch(message);
+      const preview = await office.reply('auditPackages.preview', upload(bytes));
+      expect(!preview.ok && preview.message).toMatch(message);
+      expect([sha256File(office.file), sha256File(`${office.file}-wal`)]).toEqual(before);
+      expect(await office.db('audit_log').count({ n: '*' })).toEqual(log);
+    }
+
+    async function edited(bytes: Buffer, sql: string[]): Promise<Buffer> {
+      const file = path.join(office.dir, 'edited.sqlite');
+      fs.writeFileSync(file, bytes);
+      const db = await openRaw(file, sqlite3.OPEN_READWRITE);
+      for (const s of sql) await run(db, s);
+      await closeRaw(db);
+      const out = fs.readFileSync(file);
+      fs.rmSync(file);
+      return out;
+    }
+
+    it('a package from another office database', async () => {
+      office = await makeOffice();
+      cleanups.push(() => office.close());
+      const other = await makeOffice();
+      cleanups.push(() => other.close());
+      const { bytes } = await exportWeibin(other);
+      await expectRefused(bytes, /不是从本台账数据库导出的/);
+    });
+
+    it('a package edited outside the app (checksum)', async () => {
+      office = await makeOffice();
+      cleanups.push(() => office.close());
+      const { bytes } = await exportWeibin(office);
+      await expectRefused(await edited(bytes, ["UPDATE problems SET owner = '改过的人'"]), /校验值不符/);
+    });
+
+    it('a package from a newer app version', async () => {
+      office = await makeOffice();
+      cleanups.push(() => office.close());
+      const { bytes } = await exportWeibin(office);
+      await expectRefused(await edited(bytes, ["INSERT INTO knex_migrations (name, batch, migration_time) VALUES ('999-future', 9, '2030-01-01')"]), /更新版本/);
+      await expectRefused(await edited(bytes, ['UPDATE package_manifest SET format_version = 2']), /更新版本/);
+    });
+
+    it('a half-written file, and one whose manifest was never completed', async () => {
+      office = await makeOffice();
+      cleanups.push(() => office.close());
+      const { bytes } = await exportWeibin(office);
+      await expectRefused(bytes.subarray(0, Math.floor(bytes.length / 2)), /损坏或没有写完整/);
+      await expectRefused(await edited(bytes, ['UPDATE package_manifest SET complete = 0']), /不完整/);
+      await expectRefused(await edited(bytes, ['DELETE FROM package_manifest']), /不完整/);
+      await expectRefused(Buffer.from('not a database at all, just text'), /不是台账的 SQLite 数据库/);
+    });
+  });
+
+  it('re-seals the package inside each write, so only edits outside the app break the seal', async () => {
+    office = await makeOffice();
+    cleanups.push(() => office.close());
+    const { bytes } = await exportWeibin(office);
+    const laptop = await openOnLaptop(bytes, '2026-11-21T09:00:00');
+    cleanups.push(() => laptop.close());
+    const sealed = (await laptop.db('package_manifest').first()).checksum;
+    await laptop.call('interviews.create', { supervisionId: office.records.s1, date: '2026-11-21', interviewees: '经二路小学校长' });
+    const resealed = await laptop.db('package_manifest').first();
+    expect(resealed.checksum).not.toBe(sealed);
+    expect(resealed.sealed_at).toBe(new Date('2026-11-21T09:00:00').toISOString());
+  });
+
+  it('carries the attachments of its records both ways', async () => {
+    office = await makeOffice();
+    cleanups.push(() => office.close());
+    const photo = await office.call('attachments.upload', { name: '现场照片.jpg', mime: 'image/jpeg', dataBase64: Buffer.from('photo-bytes').toString('base64') });
+    await office.db('record_attachments').insert({ id: '00000000-0000-4000-8000-000000000001', entity: 'supervisions', record_id: office.records.s1, attachment_id: photo.id, created_at: 'x', updated_at: 'x' });
+    const { bytes } = await exportWeibin(office);
+    const laptop = await openOnLaptop(bytes, '2026-11-21T09:00:00');
+    cleanups.push(() => laptop.close());
+    expect(await laptop.db('package_files').pluck('sha256')).toEqual([photo.sha256]);
+    const shot = await laptop.call('attachments.upload', { name: '签到表.jpg', mime: 'image/jpeg', dataBase64: Buffer.from('sign-in-sheet').toString('base64') });
+    const back = Buffer.from((await laptop.call('auditPackages.download', {})).dataBase64, 'base64');
+    const result = await office.call('auditPackages.merge', upload(back));
+    expect(result.added).toBe(1);
+    const got = await office.call('attachments.get', { id: shot.id });
+    expect(Buffer.from(got.dataBase64, 'base64').toString()).toBe('sign-in-sheet');
+  });
+
+  it('refuses to export from a package, and needs something chosen', async () => {
+    const empty = await makeLedger();
+    cleanups.push(() => empty.close());
+    const reply = await empty.reply('auditPackages.export', {});
+    expect(reply).toMatchObject({ ok: false, fieldErrors: { allianceIds: '请至少选择一个联盟、学校或县区' } });
+    office = await makeOffice();
+    cleanups.push(() => office.close());
+    const { bytes } = await exportWeibin(office);
+    const laptop = await openOnLaptop(bytes, '2026-11-21T09:00:00');
+    cleanups.push(() => laptop.close());
+    await expect(laptop.call('auditPackages.export', { allianceIds: [office.alliances.weibin] })).rejects.toThrow('当前打开的是督导包');
+  });
+});

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { all, closeRaw, openRaw, run } from '../db/backup-files';
+import { closeRaw, openRaw, run } from '../db/backup-files';
 import { makeLedger } from './support/ledger';
 import { makeOffice, openOnLaptop, sha256File, type Office } from './support/audit-package';
 

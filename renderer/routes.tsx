@@ -23,6 +23,7 @@ import { evaluationTemplatesRoutes } from './features/evaluation-templates/route
 import { evaluationsRoutes } from './features/evaluations/routes';
 import { awardsRoutes } from './features/awards/routes';
 import { reportsRoutes } from './features/reports/routes';
+import { auditPackagesRoutes } from './features/audit-packages/routes';
 import { SetupPage } from './features/setup/SetupPage';
 
 const featureRoutes: RouteObject[] = [
@@ -45,6 +46,7 @@ const featureRoutes: RouteObject[] = [
   ...evaluationsRoutes,
   ...awardsRoutes,
   ...reportsRoutes,
+  ...auditPackagesRoutes,
 ];
 
 export const router = createHashRouter([

@@ -67,7 +67,7 @@ describe('npm run ledger -- package', () => {
     const ctx = makeContext(db, path.dirname(officeFile), { error: console.error, info: () => undefined }, { now: () => new Date('2026-11-21T15:00:00') });
     const got = await dispatch(handlers, 'problems.get', { id: records.p1 }, ctx);
     if (!got.ok) throw new Error(got.message);
-    const o = got.value;
+    const o = got.value as { allianceId: string; description: string; dueOn: string };
     const upd = await dispatch(handlers, 'problems.update', { id: records.p1, draft: { allianceId: o.allianceId, description: o.description, dueOn: o.dueOn, owner: '周主任' } }, ctx);
     expect(upd.ok).toBe(true);
     await db.destroy();

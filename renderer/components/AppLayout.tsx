@@ -2,6 +2,7 @@ import { Badge, Layout, Menu, Spin, Typography } from 'antd';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useApi } from '../api/hooks';
 import { navigation } from '../navigation';
+import { PackageBanner } from '../features/audit-packages/PackageBanner';
 
 const { Sider, Content, Header } = Layout;
 
@@ -56,6 +57,7 @@ export function AppLayout() {
           </Typography.Text>
         </Header>
         <Content style={{ padding: 24, minWidth: 0 }}>
+          {status.data?.package ? <PackageBanner pkg={status.data.package} /> : null}
           <Outlet />
         </Content>
       </Layout>

@@ -11,7 +11,7 @@ import { settingsRepository } from '../../db/repositories/settings-repository';
 import { databaseFile, openPackageStateFile, packagesDir } from '../main/paths';
 import { exportPackage, mergePackage, openCheckedPackage, previewMerge, snapshotPackage, summaryOf } from '../services/audit-package';
 import { attachmentPath, storeAttachment } from '../services/attachment-store';
-import { localDate, today, type Ctx, type HandlersOf } from './context';
+import { localDate, today, write, type Ctx, type HandlersOf } from './context';
 
 const safe = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '').slice(0, 40) || '督导包';
 
@@ -78,6 +78,8 @@ export const auditPackagesHandlers: HandlersOf<'auditPackages'> = {
 
   'auditPackages.open': async ({ dataBase64 }, ctx) => {
     const host = hostOf(ctx);
+    // The clerk on this machine stays the operator of what is recorded in the package.
+    const { operatorName } = await settingsRepository(ctx.db).get();
     return withUpload(ctx, dataBase64, async (upload) => {
       const checked = await openCheckedPackage(upload, packagesDir(ctx.dataDir));
       const { manifest } = checked;
@@ -94,6 +96,10 @@ export const auditPackagesHandlers: HandlersOf<'auditPackages'> = {
         await checked.dispose();
       }
       await host.switchTo(target);
+      const inPackage: Ctx = { ...ctx, db: host.db };
+      if (operatorName && (await settingsRepository(host.db).get()).operatorName !== operatorName) {
+        await write(inPackage, (trx, w) => settingsRepository(trx).update(trx, { operatorName }, w));
+      }
       const openedAt = ctx.clock.now().toISOString();
       fs.writeFileSync(openPackageStateFile(ctx.dataDir), JSON.stringify({ file: path.basename(target), openedAt }));
       const info = await openPackageOf(host.db, ctx.dataDir);

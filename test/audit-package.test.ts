@@ -91,7 +91,7 @@ describe('外出督导包', () => {
     expect(preview.updated).toBe(1); // the finding on a supervision the office left alone
     const byId = new Map(preview.conflicts.map((c) => [c.id, c]));
     expect([...byId.keys()].sort()).toEqual([r.p1, r.p2, r.s2].sort());
-    expect(byId.get(r.p1)!.fields).toEqual([{ field: 'owner', label: '责任人', office: '周主任', package: '孙校长' }]);
+    expect(byId.get(r.p1)!.fields).toEqual([{ field: 'owner', label: '责任人', office: '周主任', package: '孙校长', officeText: '周主任', packageText: '孙校长' }]);
     expect(byId.get(r.p1)).toMatchObject({
       entityLabel: '问题清单',
       label: '教研活动次数不足',
@@ -100,8 +100,10 @@ describe('外出督导包', () => {
     });
     expect(byId.get(r.p2)!.fields.map((f) => f.field)).toEqual(['goal', 'measures']);
     const s2 = byId.get(r.s2)!;
-    expect(s2.fields.map((f) => f.label)).toEqual(['删除状态', '督导发现']);
+    expect(s2.fields.map((f) => f.label)).toEqual(['删除状态', '主要问题']);
+    expect(s2.label).toBe('2026-10-10 专项督导：渭滨区城乡教育联盟');
     expect(s2.fields[0]).toMatchObject({ office: null, package: new Date('2026-11-21T09:00:00').toISOString() });
+    expect(preview.changes.find((c) => c.kind === 'updated')).toMatchObject({ entityLabel: '督导', fieldLabels: ['主要问题'] });
     // The preview wrote nothing.
     expect(await office.db('supervisions').count({ n: '*' })).toEqual([{ n: 2 }]);
   });

@@ -59,8 +59,12 @@ export interface SideChange {
 export interface ConflictField {
   field: string;
   label: string;
+  /** The stored values (as the CLI prints them) … */
   office: unknown;
   package: unknown;
+  /** … and as the clerk reads them: enum labels, names of referenced records. */
+  officeText: string | null;
+  packageText: string | null;
 }
 
 export interface PackageConflict {
@@ -79,6 +83,8 @@ export interface PackageChange {
   id: string;
   label: string;
   kind: 'added' | 'updated';
+  /** For an update: the fields the package changed. */
+  fieldLabels: string[];
 }
 
 export interface MergePreview {
@@ -126,6 +132,17 @@ export const packageFieldLabels: Record<string, string> = {
   title: '活动主题',
   date: '日期',
   kind: '类型',
+  level: '级别',
+  parent_id: '上级',
+  lead_school_id: '牵头学校',
+  lead_region_id: '主任县区',
+  modes: '办学模式',
+  established_on: '成立时间',
+  former_names: '曾用名',
+  opened_on: '建校时间',
+  closed_on: '撤并时间',
+  is_weak: '薄弱校',
+  is_new: '新建校',
   category: '活动类别',
   form: '活动形式',
   participants: '参与人数',
@@ -149,17 +166,17 @@ export const packageFieldLabels: Record<string, string> = {
   joined_on: '加入时间',
   left_on: '退出时间',
   status: '状态',
-  description: '问题描述',
+  description: '问题',
   goal: '工作目标',
   measures: '工作措施',
   stage_tasks: '阶段任务',
   due_on: '完成时限',
   owner: '责任人',
   done_on: '完成日期',
-  verification_note: '核查说明',
+  verification_note: '复查意见',
   inspectors: '督导组成员',
-  findings: '督导发现',
-  rating: '评价',
+  findings: '主要问题',
+  rating: '评定等级',
   conclusion: '督导结论',
   target_alliance_id: '督导对象（联盟）',
   target_school_id: '对象（学校）',

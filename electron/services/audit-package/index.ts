@@ -23,6 +23,7 @@ import { applyMerge, planMerge, unresolved, type PlannedRecord } from '../../../
 import { attachmentPath, storeAttachment } from '../attachment-store';
 import { takeBackup } from '../backup';
 import { openCheckedPackage, refusals, writeWhole } from './package-file';
+import { nameLookup, recordText, valueText, type NameOf } from './package-labels';
 
 export { openCheckedPackage, refusals, snapshotPackage } from './package-file';
 
@@ -93,13 +94,22 @@ export async function exportPackage(
   return { ...result, label };
 }
 
-function conflictView(r: PlannedRecord): PackageConflict {
+async function conflictView(r: PlannedRecord, nameOf: NameOf): Promise<PackageConflict> {
+  const fields = [];
+  for (const f of r.fields) {
+    fields.push({
+      ...f,
+      label: packageFieldLabels[f.field] ?? f.field,
+      officeText: await valueText(r.entity, f.field, f.office, nameOf),
+      packageText: await valueText(r.entity, f.field, f.package, nameOf),
+    });
+  }
   return {
     entity: r.entity,
     entityLabel: packageEntityLabels[r.entity] ?? r.entity,
     id: r.id,
-    label: r.label,
-    fields: r.fields.map((f) => ({ ...f, label: packageFieldLabels[f.field] ?? f.field })),
+    label: await recordText(r.entity, { ...(r.officeRow ?? {}), ...r.packageRow }, r.label, nameOf),
+    fields,
     officeChange: r.officeChange,
     packageChange: r.packageChange,
   };
@@ -122,18 +132,26 @@ export async function previewMerge(office: Db, file: string, dataDir: string): P
   const { checked, plan } = await planFor(office, file, dataDir);
   try {
     const changes = plan.filter((r) => r.kind !== 'conflict');
+    const nameOf = nameLookup(checked.db, office);
+    const changeViews = [];
+    for (const r of changes.slice(0, 500)) {
+      changeViews.push({
+        entity: r.entity,
+        entityLabel: packageEntityLabels[r.entity] ?? r.entity,
+        id: r.id,
+        label: await recordText(r.entity, r.packageRow, r.label, nameOf),
+        kind: r.kind as 'added' | 'updated',
+        fieldLabels: r.kind === 'updated' ? r.fields.map((f) => packageFieldLabels[f.field] ?? f.field) : [],
+      });
+    }
+    const conflicts = [];
+    for (const r of plan) if (r.kind === 'conflict') conflicts.push(await conflictView(r, nameOf));
     return {
       package: summaryOf(checked.manifest),
       added: plan.filter((r) => r.kind === 'added').length,
       updated: plan.filter((r) => r.kind === 'updated').length,
-      changes: changes.slice(0, 500).map((r) => ({
-        entity: r.entity,
-        entityLabel: packageEntityLabels[r.entity] ?? r.entity,
-        id: r.id,
-        label: r.label,
-        kind: r.kind as 'added' | 'updated',
-      })),
-      conflicts: plan.filter((r) => r.kind === 'conflict').map(conflictView),
+      changes: changeViews,
+      conflicts,
     };
   } finally {
     await checked.dispose();

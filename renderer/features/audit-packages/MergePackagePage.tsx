@@ -60,12 +60,12 @@ function ConflictCard({ conflict, choice, onChange }: { conflict: PackageConflic
           {
             key: 'office',
             title: `台账（${whoWhen(conflict.officeChange)}）`,
-            render: (_, f) => <Typography.Text strong={effective(choice, f.field) === 'office'}>{packageValue(f.field, f.office)}</Typography.Text>,
+            render: (_, f) => <Typography.Text strong={effective(choice, f.field) === 'office'}>{packageValue(f.field, f.office, f.officeText)}</Typography.Text>,
           },
           {
             key: 'package',
             title: `督导包（${whoWhen(conflict.packageChange)}）`,
-            render: (_, f) => <Typography.Text strong={effective(choice, f.field) === 'package'}>{packageValue(f.field, f.package)}</Typography.Text>,
+            render: (_, f) => <Typography.Text strong={effective(choice, f.field) === 'package'}>{packageValue(f.field, f.package, f.packageText)}</Typography.Text>,
           },
           {
             key: 'choice',
@@ -205,6 +205,11 @@ export function MergePackagePage() {
                   { key: 'kind', title: '', width: 70, render: (_, r) => (r.kind === 'added' ? <Tag color="green">新增</Tag> : <Tag color="blue">修改</Tag>) },
                   { key: 'entity', title: '类别', width: 130, render: (_, r) => r.entityLabel },
                   { key: 'label', title: '记录', render: (_, r) => r.label },
+                  {
+                    key: 'fields',
+                    title: '改动的字段',
+                    render: (_, r) => (r.kind === 'added' ? '—' : r.fieldLabels.join('、')),
+                  },
                 ]}
               />
             </Card>

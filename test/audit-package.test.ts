@@ -259,3 +259,56 @@ describe('外出督导包', () => {
     await expect(laptop.call('auditPackages.export', { allianceIds: [office.alliances.weibin] })).rejects.toThrow('当前打开的是督导包');
   });
 });
+
+describe('打开督导包 on the laptop', () => {
+  it('makes the package the working database, keeps it across a restart, and returns to the ledger', async () => {
+    const { openLedger, makeContext } = await import('../electron/main/runtime');
+    const { workingDatabaseFile, databaseFile } = await import('../electron/main/paths');
+    const { dispatch } = await import('../electron/api/dispatch');
+    const { handlers } = await import('../electron/handlers');
+    office = await makeOffice();
+    cleanups.push(() => office.close());
+    const { bytes } = await exportWeibin(office);
+
+    // A laptop with its own (empty) ledger, the way a door opens it.
+    const laptop = await makeLedger({ today: '2026-11-21' });
+    await laptop.call('settings.update', { operatorName: '李督导' });
+    await laptop.db.destroy();
+    const host = await openLedger(workingDatabaseFile(laptop.dir));
+    cleanups.push(async () => {
+      await host.close();
+      fs.rmSync(laptop.dir, { recursive: true, force: true });
+    });
+    const ctx = () => makeContext(host.db, laptop.dir, { error: (e) => console.error(e), info: () => undefined }, laptop.clock, host);
+    const call = async (method: string, args: unknown) => {
+      const r = await dispatch(handlers, method as never, args, ctx());
+      if (!r.ok) throw new Error(r.message);
+      return r.value as never;
+    };
+
+    const opened = (await call('auditPackages.open', upload(bytes))) as { label: string; openedAt: string };
+    expect(opened).toMatchObject({ label: '渭滨区城乡教育联盟', openedAt: new Date('2026-11-21T10:00:00').toISOString() });
+    expect(path.dirname(host.file)).toBe(path.join(laptop.dir, 'packages'));
+    const status = (await call('system.status', {})) as { package: { label: string } | null; homeChosen: boolean };
+    expect(status).toMatchObject({ homeChosen: true, package: { label: '渭滨区城乡教育联盟' } });
+    // The laptop's clerk records in the package under their own name.
+    expect(((await call('settings.get', {})) as { operatorName: string }).operatorName).toBe('李督导');
+    await call('interviews.create', { supervisionId: office.records.s1, date: '2026-11-21', interviewees: '经二路小学校长' });
+
+    // A restart opens the package again.
+    expect(workingDatabaseFile(laptop.dir)).toBe(host.file);
+    // Opening the same package again keeps what was recorded on this machine.
+    await call('auditPackages.open', upload(bytes));
+    expect(await host.db('interviews').count({ n: '*' })).toEqual([{ n: 1 }]);
+
+    expect(await call('auditPackages.close', {})).toEqual({ closed: true });
+    expect(host.file).toBe(path.resolve(databaseFile(laptop.dir)));
+    expect(workingDatabaseFile(laptop.dir)).toBe(databaseFile(laptop.dir));
+    expect(((await call('system.status', {})) as { package: unknown }).package).toBeNull();
+
+    // A tampered package is refused and the laptop stays on its ledger.
+    const reply = await dispatch(handlers, 'auditPackages.open', upload(Buffer.from(bytes.subarray(0, 4096))), ctx());
+    expect(reply.ok).toBe(false);
+    expect(host.file).toBe(path.resolve(databaseFile(laptop.dir)));
+  });
+});

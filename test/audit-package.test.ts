@@ -5,6 +5,10 @@ import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeRaw, openRaw, run } from '../db/backup-files';
+import { dispatch } from '../electron/api/dispatch';
+import { handlers } from '../electron/handlers';
+import { databaseFile, workingDatabaseFile } from '../electron/main/paths';
+import { makeContext, openLedger } from '../electron/main/runtime';
 import { makeLedger } from './support/ledger';
 import { makeOffice, openOnLaptop, sha256File, type Office } from './support/audit-package';
 
@@ -262,10 +266,6 @@ describe('外出督导包', () => {
 
 describe('打开督导包 on the laptop', () => {
   it('makes the package the working database, keeps it across a restart, and returns to the ledger', async () => {
-    const { openLedger, makeContext } = await import('../electron/main/runtime');
-    const { workingDatabaseFile, databaseFile } = await import('../electron/main/paths');
-    const { dispatch } = await import('../electron/api/dispatch');
-    const { handlers } = await import('../electron/handlers');
     office = await makeOffice();
     cleanups.push(() => office.close());
     const { bytes } = await exportWeibin(office);
@@ -279,7 +279,7 @@ describe('打开督导包 on the laptop', () => {
       await host.close();
       fs.rmSync(laptop.dir, { recursive: true, force: true });
     });
-    const ctx = () => makeContext(host.db, laptop.dir, { error: (e) => console.error(e), info: () => undefined }, laptop.clock, host);
+    const ctx = () => makeContext(host.db, laptop.dir, { error: (e: unknown) => console.error(e), info: () => undefined }, laptop.clock, host);
     const call = async (method: string, args: unknown) => {
       const r = await dispatch(handlers, method as never, args, ctx());
       if (!r.ok) throw new Error(r.message);

@@ -128,8 +128,10 @@ describe('外出督导包', () => {
 
     await openMenu(page, '督导');
     await page.getByText('功能室闲置（现场核实）').first().waitFor();
+    await screenshot(page, 'audit-package-office-supervisions');
     await openMenu(page, '问题清单');
     await page.getByRole('row').filter({ hasText: '教研活动次数不足' }).filter({ hasText: '孙校长' }).waitFor();
-    await screenshot(page, 'audit-package-office-after-merge');
+    await page.waitForTimeout(500);
+    await screenshot(page, 'audit-package-office-problems');
   });
 });

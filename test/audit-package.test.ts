@@ -220,6 +220,25 @@ describe('外出督导包', () => {
     });
   });
 
+  it('refuses, in one piece, a package whose new record duplicates one the office made meanwhile', async () => {
+    office = await makeOffice();
+    cleanups.push(() => office.close());
+    const { bytes } = await exportWeibin(office);
+    const laptop = await openOnLaptop(bytes, '2026-11-21T09:00:00');
+    cleanups.push(() => laptop.close());
+    const county = office.county('渭滨区');
+    await laptop.call('supervisions.create', { kind: 'routine_visit', date: '2026-11-21', targetAllianceId: office.alliances.weibin, findings: '新发现' });
+    await laptop.call('schools.create', { name: '渭滨区新建小学', regionId: county, stage: 'primary' });
+    const back = Buffer.from((await laptop.call('auditPackages.download', {})).dataBase64, 'base64');
+    await office.call('schools.create', { name: '渭滨区新建小学', regionId: county, stage: 'primary' });
+    const counts = async () => [await office.db('audit_log').count({ n: '*' }), await office.db('supervisions').count({ n: '*' })];
+    const before = await counts();
+    const reply = await office.reply('auditPackages.merge', upload(back));
+    expect(reply).toMatchObject({ ok: false, code: 'invalid' });
+    expect(!reply.ok && reply.message).toBe('合并失败：督导包中的学校与台账中已有的记录重复（所在县区、名称相同），没有合并任何内容。请先在台账或督导包中处理重复的记录');
+    expect(await counts()).toEqual(before);
+  });
+
   it('re-seals the package inside each write, so only edits outside the app break the seal', async () => {
     office = await makeOffice();
     cleanups.push(() => office.close());

@@ -203,8 +203,12 @@ export async function mergePackage(
     } catch (e) {
       if (e instanceof AppError) throw e;
       const message = e instanceof Error ? e.message : String(e);
-      if (/UNIQUE constraint failed/.test(message)) {
-        throw invalid(`合并失败：督导包中的记录与台账中已有的记录重复（${message.replace(/^.*UNIQUE constraint failed: /, '')}），没有合并任何内容`);
+      const unique = /UNIQUE constraint failed: (\w+)\.([\w., ]+)/.exec(message);
+      if (unique) {
+        const fields = unique[2]!.split(', ').map((c) => packageFieldLabels[c.replace(/^\w+\./, '')] ?? c).join('、');
+        throw invalid(
+          `合并失败：督导包中的${packageEntityLabels[unique[1]!] ?? '记录'}与台账中已有的记录重复（${fields}相同），没有合并任何内容。请先在台账或督导包中处理重复的记录`,
+        );
       }
       throw e;
     }

@@ -62,27 +62,33 @@ export async function exportPackage(
   work: Work = {},
 ): Promise<{ packageId: string; recordCount: number; label: string }> {
   if (await readManifest(office)) throw invalid('当前打开的是督导包，不能再从中导出督导包；请先返回正常台账');
-  work.progress?.({ phase: '选取记录', done: 0, total: 1 });
-  const ids = await collectPackageIds(office, scope);
-  if (ids.alliances.size + ids.schools.size === 0) throw invalid('所选范围内没有联盟或学校');
-  const label = await scopeLabel(office, scope);
   const file = sqliteFileOf(office);
   let result = { packageId: '', recordCount: 0 };
+  let label = '';
+  // One read transaction: the package is a consistent snapshot of the office, even while
+  // the app keeps working (on SQLite, WAL gives the transaction its own view).
   try {
-    await writeWhole(out, async (pkg) => {
-      result = await buildPackage(
-        office,
-        pkg,
-        ids,
-        {
-          sourceDatabaseId: await databaseIdOf(office),
-          sourceName: file ? path.basename(file) : null,
-          createdBy: w.operator,
-          now: w.now,
-          scope: { label, allianceIds: scope.allianceIds, schoolIds: scope.schoolIds, regionIds: scope.regionIds, year: scope.year },
-        },
-        { ...work, readFile: readFrom(dataDir) },
-      );
+    await office.transaction(async (snap) => {
+      work.progress?.({ phase: '选取记录', done: 0, total: 1 });
+      const ids = await collectPackageIds(snap, scope);
+      if (ids.alliances.size + ids.schools.size === 0) throw invalid('所选范围内没有联盟或学校');
+      label = await scopeLabel(snap, scope);
+      const sourceDatabaseId = await databaseIdOf(snap);
+      await writeWhole(out, async (pkg) => {
+        result = await buildPackage(
+          snap,
+          pkg,
+          ids,
+          {
+            sourceDatabaseId,
+            sourceName: file ? path.basename(file) : null,
+            createdBy: w.operator,
+            now: w.now,
+            scope: { label, allianceIds: scope.allianceIds, schoolIds: scope.schoolIds, regionIds: scope.regionIds, year: scope.year },
+          },
+          { ...work, readFile: readFrom(dataDir) },
+        );
+      });
     });
   } catch (e) {
     if (work.signal?.aborted) throw cancelled();

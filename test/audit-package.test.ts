@@ -49,6 +49,18 @@ async function visit() {
   const p2 = await laptop.call('problems.get', { id: r.p2 });
   await laptop.call('problems.update', { id: r.p2, draft: { allianceId: p2.allianceId, description: p2.description, dueOn: p2.dueOn, owner: p2.owner, goal: p2.goal, measures: '每周到岗核查' } });
   await laptop.call('supervisions.delete', { id: r.s2 });
+  const p3 = await laptop.call('problems.get', { id: r.p3 });
+  await laptop.call('problems.update', { id: r.p3, draft: { allianceId: p3.allianceId, description: p3.description, dueOn: p3.dueOn, owner: p3.owner, goal: p3.goal, measures: '12月前提交章程修订稿' } });
+  // A joint activity seen on the visit, with the schools that took part.
+  const activity = await laptop.call('activities.create', {
+    allianceId: office.alliances.weibin,
+    date: '2026-11-21',
+    category: 'teaching_research',
+    title: '同课异构：小数的意义',
+    hostSchoolId: office.schools.qingjiang,
+    participatingSchoolIds: [office.schools.jingerlu, office.schools.guozhen],
+    participants: 36,
+  });
   const back = Buffer.from((await laptop.call('auditPackages.download', {})).dataBase64, 'base64');
 
   // Meanwhile in the office: the same problems, the deleted supervision, and an unrelated school.
@@ -59,9 +71,9 @@ async function visit() {
   await office.call('problems.update', { id: r.p2, draft: { allianceId: op2.allianceId, description: op2.description, dueOn: op2.dueOn, owner: op2.owner, goal: '年底前全部到岗', measures: op2.measures } });
   const os2 = await office.call('supervisions.get', { id: r.s2 });
   await office.call('supervisions.update', { id: r.s2, draft: { kind: os2.kind, date: os2.date, targetAllianceId: office.alliances.weibin, inspectors: os2.inspectors, findings: '校舍安全隐患已报区住建局' } });
-  await office.db('schools').where({ id: office.schools.dongrenbao }).first();
+  await office.call('problems.delete', { id: r.p3 });
   office.clock.set('2026-11-22T10:00:00');
-  return { back, s3: s3.id, notice: notice.id, laptop };
+  return { back, s3: s3.id, notice: notice.id, activity: activity.id, laptop };
 }
 
 describe('外出督导包', () => {
@@ -76,7 +88,7 @@ describe('外出督导包', () => {
     expect(names).toEqual(['清姜路小学', '经二路小学', '虢镇小学'].sort());
     expect(await laptop.db('alliances').pluck('name')).toEqual(['渭滨区城乡教育联盟']);
     expect(await laptop.db('supervisions').count({ n: '*' })).toEqual([{ n: 2 }]);
-    expect(await laptop.db('problems').count({ n: '*' })).toEqual([{ n: 2 }]);
+    expect(await laptop.db('problems').count({ n: '*' })).toEqual([{ n: 3 }]);
     const manifest = await laptop.db('package_manifest').first();
     expect(manifest).toMatchObject({ created_by: '王科员', complete: 1, format_version: 1 });
     expect(manifest.source_database_id).toBe((await office.db('ledger_identity').first()).id);
@@ -91,10 +103,16 @@ describe('外出督导包', () => {
     const { back } = await visit();
     const preview = await office.call('auditPackages.preview', upload(back));
     const r = office.records;
-    expect(preview.added).toBe(3); // the supervision, its notice, its interview
+    expect(preview.added).toBe(6); // the supervision, its notice, its interview; the activity and its two schools
     expect(preview.updated).toBe(1); // the finding on a supervision the office left alone
     const byId = new Map(preview.conflicts.map((c) => [c.id, c]));
-    expect([...byId.keys()].sort()).toEqual([r.p1, r.p2, r.s2].sort());
+    expect([...byId.keys()].sort()).toEqual([r.p1, r.p2, r.p3, r.s2].sort());
+    // Deleted in the office, edited on the laptop: a conflict too.
+    const p3 = byId.get(r.p3)!;
+    expect(p3.fields.map((f) => [f.label, f.office, f.package])).toEqual([
+      ['删除状态', new Date('2026-11-21T15:00:00').toISOString(), null],
+      ['工作措施', '原措施', '12月前提交章程修订稿'],
+    ]);
     expect(byId.get(r.p1)!.fields).toEqual([{ field: 'owner', label: '责任人', office: '周主任', package: '孙校长', officeText: '周主任', packageText: '孙校长' }]);
     expect(byId.get(r.p1)).toMatchObject({
       entityLabel: '问题清单',
@@ -117,14 +135,14 @@ describe('外出督导包', () => {
     const before = { log: await office.db('audit_log').count({ n: '*' }), file: sha256File(office.file), wal: sha256File(`${office.file}-wal`) };
     const reply = await office.reply('auditPackages.merge', upload(back));
     expect(reply).toMatchObject({ ok: false, code: 'conflict' });
-    expect(!reply.ok && reply.message).toMatch(/^有 3 处冲突尚未选择保留哪一方，没有合并任何内容/);
+    expect(!reply.ok && reply.message).toMatch(/^有 4 处冲突尚未选择保留哪一方，没有合并任何内容/);
     expect(await office.db('audit_log').count({ n: '*' })).toEqual(before.log);
     expect({ file: sha256File(office.file), wal: sha256File(`${office.file}-wal`) }).toEqual({ file: before.file, wal: before.wal });
     expect(fs.existsSync(path.join(office.dir, 'backups'))).toBe(false);
   });
 
   it('applies the choices as chosen, loses nothing, and merging again changes nothing', async () => {
-    const { back, s3, notice } = await visit();
+    const { back, s3, notice, activity } = await visit();
     const r = office.records;
     const result = await office.call('auditPackages.merge', {
       ...upload(back),
@@ -132,9 +150,10 @@ describe('外出督导包', () => {
         { entity: 'problems', id: r.p1, keep: 'package' },
         { entity: 'problems', id: r.p2, keep: 'office', fields: { measures: 'package' } },
         { entity: 'supervisions', id: r.s2, keep: 'office' },
+        { entity: 'problems', id: r.p3, keep: 'package' },
       ],
     });
-    expect(result).toMatchObject({ added: 3, updated: 1, keptOffice: 1, keptPackage: 2 });
+    expect(result).toMatchObject({ added: 6, updated: 1, keptOffice: 1, keptPackage: 3 });
     expect(result.backup).toMatch(/^ledger-.*-merge\.sqlite$/);
     expect(fs.existsSync(path.join(office.dir, 'backups', result.backup!))).toBe(true);
 
@@ -144,6 +163,12 @@ describe('外出督导包', () => {
     expect(await row(office, 'problems', r.p1)).toMatchObject({ owner: '孙校长' });
     expect(await row(office, 'problems', r.p2)).toMatchObject({ goal: '年底前全部到岗', measures: '每周到岗核查' });
     expect(await row(office, 'supervisions', r.s2)).toMatchObject({ deleted_at: null, findings: '校舍安全隐患已报区住建局' });
+    // Kept from the package: the problem the office had deleted is back, with the laptop's measures.
+    expect(await row(office, 'problems', r.p3)).toMatchObject({ deleted_at: null, measures: '12月前提交章程修订稿' });
+    // The new activity with its schools, and searching finds it.
+    const found = await office.call('activities.list', { search: '同课异构', page: 1, pageSize: 20 });
+    expect(found.rows.map((a) => a.id)).toEqual([activity]);
+    expect((await office.call('activities.get', { id: activity })).participatingSchools.map((x) => x.name).sort()).toEqual(['经二路小学', '虢镇小学'].sort());
     // Seen through the API as a clerk would.
     const list = await office.call('supervisions.list', { page: 1, pageSize: 20 });
     expect(list.rows.map((s) => s.findings).sort()).toContain('集体备课记录不全');
@@ -151,7 +176,7 @@ describe('外出督导包', () => {
     // Recorded in the audit log: each record merged, and the merge itself.
     const merges = await office.db('audit_log').where({ action: 'merge' });
     expect(merges.filter((m) => m.entity === 'audit_packages')).toHaveLength(1);
-    expect(merges.length).toBe(1 + 3 + 1 + 2);
+    expect(merges.length).toBe(1 + 6 + 1 + 3);
 
     const log = await office.db('audit_log').count({ n: '*' });
     const again = await office.call('auditPackages.merge', { ...upload(back) });

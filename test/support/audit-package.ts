@@ -25,6 +25,7 @@ export async function makeOffice() {
     s2: (await supervision('校舍安全隐患')).id,
     p1: (await problem('教研活动次数不足', '赵主任')).id,
     p2: (await problem('交流教师未到岗', '钱主任')).id,
+    p3: (await problem('联盟章程未修订', '吴主任')).id,
   };
   return Object.assign(office, { records });
 }

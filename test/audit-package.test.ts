@@ -61,6 +61,15 @@ async function visit() {
     participatingSchoolIds: [office.schools.jingerlu, office.schools.guozhen],
     participants: 36,
   });
+  // A teacher exchange agreed on the spot: the alliance's other ledgers travel too.
+  const exchange = await laptop.call('teacherExchanges.create', {
+    allianceId: office.alliances.weibin,
+    teacherName: '陈老师',
+    fromSchoolId: office.schools.qingjiang,
+    toSchoolId: office.schools.guozhen,
+    kind: 'support_teaching',
+    startOn: '2026-12-01',
+  });
   const back = Buffer.from((await laptop.call('auditPackages.download', {})).dataBase64, 'base64');
 
   // Meanwhile in the office: the same problems, the deleted supervision, and an unrelated school.
@@ -73,7 +82,7 @@ async function visit() {
   await office.call('supervisions.update', { id: r.s2, draft: { kind: os2.kind, date: os2.date, targetAllianceId: office.alliances.weibin, inspectors: os2.inspectors, findings: '校舍安全隐患已报区住建局' } });
   await office.call('problems.delete', { id: r.p3 });
   office.clock.set('2026-11-22T10:00:00');
-  return { back, s3: s3.id, notice: notice.id, activity: activity.id, laptop };
+  return { back, s3: s3.id, notice: notice.id, activity: activity.id, exchange: exchange.id, laptop };
 }
 
 describe('外出督导包', () => {
@@ -103,7 +112,7 @@ describe('外出督导包', () => {
     const { back } = await visit();
     const preview = await office.call('auditPackages.preview', upload(back));
     const r = office.records;
-    expect(preview.added).toBe(6); // the supervision, its notice, its interview; the activity and its two schools
+    expect(preview.added).toBe(7); // the supervision, its notice, its interview; the activity and its two schools; the exchange
     expect(preview.updated).toBe(1); // the finding on a supervision the office left alone
     const byId = new Map(preview.conflicts.map((c) => [c.id, c]));
     expect([...byId.keys()].sort()).toEqual([r.p1, r.p2, r.p3, r.s2].sort());
@@ -142,7 +151,7 @@ describe('外出督导包', () => {
   });
 
   it('applies the choices as chosen, loses nothing, and merging again changes nothing', async () => {
-    const { back, s3, notice, activity } = await visit();
+    const { back, s3, notice, activity, exchange } = await visit();
     const r = office.records;
     const result = await office.call('auditPackages.merge', {
       ...upload(back),
@@ -153,7 +162,8 @@ describe('外出督导包', () => {
         { entity: 'problems', id: r.p3, keep: 'package' },
       ],
     });
-    expect(result).toMatchObject({ added: 6, updated: 1, keptOffice: 1, keptPackage: 3 });
+    expect(result).toMatchObject({ added: 7, updated: 1, keptOffice: 1, keptPackage: 3 });
+    expect(await office.call('teacherExchanges.get', { id: exchange })).toMatchObject({ teacherName: '陈老师', status: 'planned' });
     expect(result.backup).toMatch(/^ledger-.*-merge\.sqlite$/);
     expect(fs.existsSync(path.join(office.dir, 'backups', result.backup!))).toBe(true);
 
@@ -176,7 +186,7 @@ describe('外出督导包', () => {
     // Recorded in the audit log: each record merged, and the merge itself.
     const merges = await office.db('audit_log').where({ action: 'merge' });
     expect(merges.filter((m) => m.entity === 'audit_packages')).toHaveLength(1);
-    expect(merges.length).toBe(1 + 6 + 1 + 3);
+    expect(merges.length).toBe(1 + 7 + 1 + 3);
 
     const log = await office.db('audit_log').count({ n: '*' });
     const again = await office.call('auditPackages.merge', { ...upload(back) });

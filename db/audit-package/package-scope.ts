@@ -68,6 +68,18 @@ export async function collectPackageIds(db: Knex, scope: PackageScope): Promise<
   add(schools, await columnOf(db, 'activities', activities, 'host_school_id'));
   add(schools, await columnOf(db, 'activity_schools', activitySchools, 'school_id'));
 
+  // The alliances' other ledgers, so that what the laptop adds to them comes back too.
+  const ratings = new Set(await idsWhereIn(db, 'alliance_quality_ratings', 'alliance_id', liveAlliances, live));
+  const plans = new Set(await idsWhereIn(db, 'annual_plans', 'alliance_id', liveAlliances, live));
+  const exchanges = new Set(await idsWhereIn(db, 'teacher_exchanges', 'alliance_id', liveAlliances, (q) => live(q).where((w) => w.whereNull('end_on').orWhere('end_on', '>=', scope.since))));
+  add(schools, await columnOf(db, 'teacher_exchanges', exchanges, 'from_school_id'));
+  add(schools, await columnOf(db, 'teacher_exchanges', exchanges, 'to_school_id'));
+  const courses = new Set(await idsWhereIn(db, 'shared_courses', 'alliance_id', liveAlliances, live));
+  const courseSchools = new Set(await idsWhereIn(db, 'shared_course_schools', 'shared_course_id', courses, live));
+  add(schools, await columnOf(db, 'shared_courses', courses, 'provider_school_id'));
+  add(schools, await columnOf(db, 'shared_course_schools', courseSchools, 'school_id'));
+  const projects = new Set(await idsWhereIn(db, 'cooperation_projects', 'alliance_id', liveAlliances, (q) => live(q).where('year', '>=', scope.year - 1)));
+
   const problems = new Set(await idsWhereIn(db, 'problems', 'alliance_id', liveAlliances, (q) => live(q).whereNot('status', 'done')));
   add(schools, await columnOf(db, 'problems', problems, 'school_id'));
 
@@ -93,6 +105,9 @@ export async function collectPackageIds(db: Knex, scope: PackageScope): Promise<
   add(evaluations, await idsWhereIn(db, 'evaluations', 'target_school_id', schools, ofYear));
   const scores = new Set(await idsWhereIn(db, 'evaluation_scores', 'evaluation_id', evaluations, live));
 
+  const awards = new Set(await idsWhereIn(db, 'awards', 'target_alliance_id', liveAlliances, (q) => live(q).where('year', '>=', scope.year - 1)));
+  add(awards, await idsWhereIn(db, 'awards', 'target_school_id', schools, (q) => live(q).where('year', '>=', scope.year - 1)));
+
   const templates = new Set((await db('evaluation_templates').pluck('id')) as string[]);
   const indicators = new Set((await db('indicators').pluck('id')) as string[]);
 
@@ -101,8 +116,14 @@ export async function collectPackageIds(db: Knex, scope: PackageScope): Promise<
     schools,
     alliances: liveAlliances,
     alliance_members: members,
+    alliance_quality_ratings: ratings,
+    annual_plans: plans,
     activities,
     activity_schools: activitySchools,
+    teacher_exchanges: exchanges,
+    shared_courses: courses,
+    shared_course_schools: courseSchools,
+    cooperation_projects: projects,
     problems,
     supervisions: targeted,
     rectifications,
@@ -111,10 +132,11 @@ export async function collectPackageIds(db: Knex, scope: PackageScope): Promise<
     indicators,
     evaluations,
     evaluation_scores: scores,
+    awards,
     attachments: new Set(),
     record_attachments: new Set(),
   };
-  for (const entity of ['activities', 'problems', 'supervisions', 'rectifications', 'interviews', 'evaluations', 'schools', 'alliances'] as const) {
+  for (const entity of ['activities', 'problems', 'supervisions', 'rectifications', 'interviews', 'evaluations', 'schools', 'alliances', 'teacher_exchanges', 'shared_courses', 'cooperation_projects', 'awards'] as const) {
     for (const part of chunked([...ids[entity]])) {
       const links = (await db('record_attachments').where({ entity }).whereIn('record_id', part).whereNull('deleted_at').select('id', 'attachment_id')) as {
         id: string;

@@ -5,6 +5,9 @@ import {
   allianceKinds,
   allianceStatuses,
   evaluationStatuses,
+  exchangeKinds,
+  exchangeStatuses,
+  projectStatuses,
   localities,
   memberRoles,
   problemStatuses,
@@ -30,6 +33,9 @@ const enums: Record<string, { label(code: never): string }> = {
   'alliances.status': allianceStatuses,
   'alliance_members.role': memberRoles,
   'regions.level': regionLevels,
+  'teacher_exchanges.kind': exchangeKinds,
+  'teacher_exchanges.status': exchangeStatuses,
+  'cooperation_projects.status': projectStatuses,
 };
 
 const references: Record<string, string> = {
@@ -40,6 +46,7 @@ const references: Record<string, string> = {
   target_school_id: 'schools',
   lead_school_id: 'schools',
   from_school_id: 'schools',
+  provider_school_id: 'schools',
   to_school_id: 'schools',
   region_id: 'regions',
   target_region_id: 'regions',

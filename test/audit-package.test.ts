@@ -196,6 +196,44 @@ describe('外出督导包', () => {
     expect(preview).toMatchObject({ added: 0, updated: 0, conflicts: [] });
   });
 
+  it('takes a second trip with the same package: what it brought in whole is no conflict, a declined change still is', async () => {
+    const { back, s3, laptop } = await visit();
+    const r = office.records;
+    await office.call('auditPackages.merge', {
+      ...upload(back),
+      resolutions: [
+        { entity: 'problems', id: r.p1, keep: 'package' },
+        { entity: 'problems', id: r.p2, keep: 'office', fields: { measures: 'package' } },
+        { entity: 'supervisions', id: r.s2, keep: 'office' },
+        { entity: 'problems', id: r.p3, keep: 'package' },
+      ],
+    });
+    // Back at the schools with the same package.
+    laptop.clock.set('2026-11-25T09:00:00');
+    const editSupervision = async (id: string, findings: string) => {
+      const s = await laptop.call('supervisions.get', { id });
+      await laptop.call('supervisions.update', { id, draft: { kind: s.kind, date: s.date, targetAllianceId: office.alliances.weibin, inspectors: s.inspectors, findings } });
+    };
+    await editSupervision(r.s1, '第二次复查：音体美课时已补足');
+    await editSupervision(s3, '集体备课记录已补齐');
+    const editOwner = async (id: string, owner: string) => {
+      const p = await laptop.call('problems.get', { id });
+      await laptop.call('problems.update', { id, draft: { allianceId: p.allianceId, description: p.description, dueOn: p.dueOn, owner, goal: p.goal, measures: p.measures } });
+    };
+    await editOwner(r.p1, '孙校长、钱副校长');
+    await editOwner(r.p2, '钱主任、郑老师');
+    const second = Buffer.from((await laptop.call('auditPackages.download', {})).dataBase64, 'base64');
+    const preview = await office.call('auditPackages.preview', upload(second));
+    expect(preview.added).toBe(0);
+    expect(preview.changes.map((c) => c.id).sort()).toEqual([r.s1, s3, r.p1].sort());
+    // p2's goal was kept from the office last time: still a decision for the clerk.
+    expect(preview.conflicts.map((c) => c.id)).toEqual([r.p2]);
+    const result = await office.call('auditPackages.merge', { ...upload(second), resolutions: [{ entity: 'problems', id: r.p2, keep: 'package', fields: { goal: 'office' } }] });
+    expect(result).toMatchObject({ added: 0, updated: 3, keptPackage: 1 });
+    expect(await row(office, 'supervisions', s3)).toMatchObject({ findings: '集体备课记录已补齐' });
+    expect(await row(office, 'problems', r.p2)).toMatchObject({ owner: '钱主任、郑老师', goal: '年底前全部到岗', measures: '每周到岗核查' });
+  });
+
   describe('refuses, leaving the office database byte for byte as it was', () => {
     async function expectRefused(bytes: Buffer, message: RegExp) {
       const before = [sha256File(office.file), sha256File(`${office.file}-wal`)];

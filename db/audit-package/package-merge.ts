@@ -11,7 +11,7 @@
 import type { Knex } from 'knex';
 import { writeAudit, type WriteContext } from '../records';
 import { reindexActivities } from '../repositories/activity-writes';
-import { changedColumns, packageTables, rowHash, storedRow, type Manifest, type PackageTable, type Row } from './package-tables';
+import { changedColumns, contentHash, packageTables, rowHash, storedRow, type Manifest, type PackageTable, type Row } from './package-tables';
 
 export interface FieldDiff {
   field: string;
@@ -71,11 +71,18 @@ async function lastChange(db: Knex, entity: string, id: string, since?: string):
 }
 
 export async function planMerge(office: Knex, pkg: Knex, manifest: Manifest): Promise<PlannedRecord[]> {
-  const merged = new Set(
-    ((await office('package_merges').where({ package_id: manifest.packageId }).select('entity', 'record_id', 'row_hash')) as Row[]).map(
-      (r) => `${String(r.entity)}:${String(r.record_id)}:${String(r.row_hash)}`,
-    ),
-  );
+  const history = (await office('package_merges')
+    .where({ package_id: manifest.packageId })
+    .orderBy('seq')
+    .select('entity', 'record_id', 'row_hash', 'decision', 'office_hash')) as Row[];
+  const merged = new Set(history.map((r) => `${String(r.entity)}:${String(r.record_id)}:${String(r.row_hash)}`));
+  // Records this package brought in whole on an earlier merge, by the office content it left.
+  const broughtIn = new Map<string, string>();
+  for (const r of history) {
+    const key = `${String(r.entity)}:${String(r.record_id)}`;
+    if (['added', 'updated', 'package'].includes(String(r.decision)) && r.office_hash) broughtIn.set(key, String(r.office_hash));
+    else broughtIn.delete(key);
+  }
   const plan: PlannedRecord[] = [];
   for (const entity of packageTables) {
     const base = new Map(
@@ -111,7 +118,10 @@ export async function planMerge(office: Knex, pkg: Knex, manifest: Manifest): Pr
         }
         const fields = diff(o);
         if (fields.length === 0) continue; // both sides hold the same now
-        const officeChanged = !b || changedColumns(b, o).length > 0;
+        // Changed in the office: since export, or — when an earlier merge of this package
+        // brought the record in whole — since that merge.
+        const sinceMerge = broughtIn.get(`${entity}:${id}`);
+        const officeChanged = sinceMerge ? sinceMerge !== contentHash(o) : !b || changedColumns(b, o).length > 0;
         if (!officeChanged) {
           plan.push(record('updated', fields));
           continue;
@@ -145,8 +155,16 @@ export async function applyMerge(trx: Knex, plan: PlannedRecord[], resolutions: 
   const stamp = w.now.toISOString();
   const touchedAlliances = new Set<string>();
   const touchedSchools = new Set<string>();
-  const remember = (r: PlannedRecord, decision: string) =>
-    trx('package_merges').insert({ package_id: packageId, entity: r.entity, record_id: r.id, row_hash: r.hash, decision, merged_at: stamp });
+  const remember = (r: PlannedRecord, decision: string, result: Row) =>
+    trx('package_merges').insert({
+      package_id: packageId,
+      entity: r.entity,
+      record_id: r.id,
+      row_hash: r.hash,
+      decision,
+      office_hash: contentHash(result),
+      merged_at: stamp,
+    });
 
   for (const r of plan) {
     let changes: Row = {};
@@ -166,7 +184,7 @@ export async function applyMerge(trx: Knex, plan: PlannedRecord[], resolutions: 
     }
     if (r.officeRow === null) {
       if (r.kind === 'conflict' && decision === 'office') {
-        await remember(r, decision);
+        await remember(r, decision, {});
         continue;
       }
       await trx(r.entity).insert(r.packageRow);
@@ -178,7 +196,7 @@ export async function applyMerge(trx: Knex, plan: PlannedRecord[], resolutions: 
       await writeAudit(trx, w, { entity: r.entity, recordId: r.id, action: 'merge', before: r.officeRow, after: { ...r.officeRow, ...changes } });
       if (r.kind === 'updated') counts.updated++;
     }
-    await remember(r, decision);
+    await remember(r, decision, { ...(r.officeRow ?? {}), ...(r.officeRow ? changes : r.packageRow) });
     const row = { ...(r.officeRow ?? {}), ...r.packageRow };
     if (r.entity === 'activities') touchedAlliances.add(String(row.alliance_id));
     if (r.entity === 'alliances') touchedAlliances.add(r.id);

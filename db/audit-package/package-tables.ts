@@ -84,6 +84,13 @@ export function rowHash(row: Row): string {
   return createHash('sha256').update(JSON.stringify(storedRow(row)), 'utf8').digest('hex');
 }
 
+/** The hash of a record's content only (no id or time stamps). */
+export function contentHash(row: Row): string {
+  const stored = storedRow(row);
+  const content = Object.fromEntries(contentColumns(row).map((c) => [c, stored[c] === null || stored[c] === undefined ? null : String(stored[c])]));
+  return createHash('sha256').update(JSON.stringify(content), 'utf8').digest('hex');
+}
+
 export interface Manifest {
   packageId: string;
   formatVersion: number;

@@ -52,6 +52,9 @@ export async function up(knex: Knex): Promise<void> {
     t.string('record_id', 36).notNullable();
     t.string('row_hash', 64).notNullable();
     t.string('decision', 20).notNullable(); // added | updated | office | package | mixed
+    // The office record's content right after the merge: when it is still the same at the
+    // next merge of this package (a second trip), the office has not changed it since.
+    t.string('office_hash', 64).nullable();
     t.string('merged_at', 30).notNullable();
     t.index(['package_id', 'entity', 'record_id'], 'package_merges_record_idx');
   });

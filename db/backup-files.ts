@@ -7,7 +7,7 @@ import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import type { MigrationList } from './migrations';
 
-export const backupKinds = { auto: '自动备份', manual: '手动备份', migration: '升级前备份', restore: '恢复前备份' } as const;
+export const backupKinds = { auto: '自动备份', manual: '手动备份', migration: '升级前备份', restore: '恢复前备份', merge: '合并前备份' } as const;
 export type BackupKind = keyof typeof backupKinds;
 
 /** Backups sit in the data folder beside the database. */
@@ -21,7 +21,7 @@ export function backupName(at: Date, kind: BackupKind): string {
 }
 
 export function parseBackupName(name: string): { at: Date; kind: BackupKind } | null {
-  const m = /^ledger-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z-(auto|manual|migration|restore)\.sqlite$/.exec(name);
+  const m = /^ledger-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z-(auto|manual|migration|restore|merge)\.sqlite$/.exec(name);
   if (!m) return null;
   const at = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${m[7]}Z`);
   return Number.isNaN(at.getTime()) ? null : { at, kind: m[8] as BackupKind };

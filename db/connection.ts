@@ -57,6 +57,11 @@ export interface OpenOptions {
   migrations?: MigrationList;
   /** The time the pre-migration backup is named by. */
   now?: () => Date;
+  /**
+   * Refresh the planner's statistics on open (default). Off for a door that must leave the
+   * file as it was unless it writes (合并督导包 from the CLI: a refused package changes nothing).
+   */
+  analyze?: boolean;
 }
 
 export function isPostgresUrl(target: string): boolean {
@@ -72,7 +77,7 @@ export async function openDatabase(target: string, options: OpenOptions = {}): P
   const db = isPostgresUrl(target) ? openPostgres(target) : await openSqlite(target, options);
   try {
     await migrate(db, target, options);
-    if (!isPostgresUrl(target)) await refreshStatistics(db);
+    if (!isPostgresUrl(target) && options.analyze !== false) await refreshStatistics(db);
   } catch (e) {
     await db.destroy();
     if (e instanceof MigrationFailedError && e.backup) putBack(target, e.backup);

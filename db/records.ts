@@ -23,7 +23,8 @@ export type AuditAction =
   | 'import'
   | 'export'
   | 'backup'
-  | 'restoreBackup';
+  | 'restoreBackup'
+  | 'merge';
 
 /**
  * Appends one row to the audit log, chained to the row before it (db/audit-chain.ts).

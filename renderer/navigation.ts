@@ -36,6 +36,8 @@ export const navigation: NavGroup[] = [
       { path: '/problems', label: '问题清单' },
       { path: '/supervisions', label: '督导' },
       { path: '/reminders', label: '提醒' },
+      { path: '/audit-packages', label: '外出督导包' },
+      { path: '/package-merge', label: '合并督导包' },
     ],
   },
   {

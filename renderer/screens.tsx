@@ -21,6 +21,7 @@ import { evaluationTemplatesRoutes } from './features/evaluation-templates/route
 import { evaluationsRoutes } from './features/evaluations/routes';
 import { awardsRoutes } from './features/awards/routes';
 import { reportsRoutes } from './features/reports/routes';
+import { auditPackagesRoutes } from './features/audit-packages/routes';
 
 export const screenRoutes: RouteObject[] = [
   ...schoolsRoutes,
@@ -41,5 +42,6 @@ export const screenRoutes: RouteObject[] = [
   ...evaluationsRoutes,
   ...awardsRoutes,
   ...reportsRoutes,
+  ...auditPackagesRoutes,
   ...plannedItems.map((item) => ({ path: item.path, element: <PlannedPage item={item} /> })),
 ];

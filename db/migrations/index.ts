@@ -14,6 +14,7 @@ import * as m010 from './010-evaluation-rules';
 import * as m011 from './011-audit-chain';
 import * as m012 from './012-row-versions';
 import * as m013 from './013-roles';
+import * as m014 from './014-audit-packages';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -34,6 +35,7 @@ export const migrations: MigrationList = [
   ['011-audit-chain', m011],
   ['012-row-versions', m012],
   ['013-roles', m013],
+  ['014-audit-packages', m014],
 ];
 
 export type MigrationList = ReadonlyArray<readonly [string, Migration]>;

@@ -5,7 +5,7 @@ import type { FilePayload } from './common';
 import { def } from './define';
 import type { BackupPolicy } from './settings';
 
-export const backupKindLabels = { auto: '自动备份', manual: '手动备份', migration: '升级前备份', restore: '恢复前备份' } as const;
+export const backupKindLabels = { auto: '自动备份', manual: '手动备份', migration: '升级前备份', restore: '恢复前备份', merge: '合并前备份' } as const;
 export type BackupKindName = keyof typeof backupKindLabels;
 
 export interface BackupInfo {

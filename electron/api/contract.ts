@@ -22,6 +22,7 @@ import { reportsContract } from './reports';
 import { dashboardContract } from './dashboard';
 import { backupsContract } from './backups';
 import { connectionContract } from './connection';
+import { auditPackagesContract } from './audit-packages';
 
 export const contract = {
   ...activitiesContract,
@@ -43,6 +44,7 @@ export const contract = {
   ...reportsContract,
   ...dashboardContract,
   ...backupsContract,
+  ...auditPackagesContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { id, isoDate, pageQuery, type Page } from './common';
 import { def } from './define';
+import type { OpenPackage } from './audit-packages';
 
 export interface LedgerStats {
   regions: number;
@@ -89,6 +90,7 @@ export const auditEntityLabels: Record<string, string> = {
   reports: '报表导出',
   lists: '列表导出',
   backups: '备份',
+  audit_packages: '督导包',
 };
 
 export const auditActions = {
@@ -101,6 +103,7 @@ export const auditActions = {
   export: '导出',
   backup: '备份',
   restoreBackup: '恢复备份',
+  merge: '合并督导包',
 } as const;
 export type AuditAction = keyof typeof auditActions;
 
@@ -152,8 +155,8 @@ export const attachmentUpload = z.object({
 export const systemContract = {
   'system.stats': def(z.object({}).default({})).returns<LedgerStats>(),
   /** Is this a fresh ledger? The first-run screen and 载入示例数据 ask. */
-  /** …and what the current login may do (on a shared PostgreSQL server; everything on SQLite). */
-  'system.status': def(z.object({}).default({})).returns<{ empty: boolean; homeChosen: boolean; dataDir: string; access: Access }>(),
+  /** …what the current login may do (on a shared PostgreSQL server; everything on SQLite), and the 督导包 open as the working database, if any. */
+  'system.status': def(z.object({}).default({})).returns<{ empty: boolean; homeChosen: boolean; dataDir: string; access: Access; package: OpenPackage | null }>(),
   'sample.load': def(sampleInput).returns<LedgerStats>({ long: true }),
   'recycleBin.list': def(z.object({ ...pageQuery, entity: recyclableEntity.optional() })).returns<Page<DeletedRecord>>(),
   'recycleBin.restore': def(z.object({ entity: recyclableEntity, id })).returns<{ id: string }>(),

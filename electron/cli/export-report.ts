@@ -63,7 +63,7 @@ function valueOf<T>(reply: Reply<T>, cli: CliParts): T {
 }
 
 /** A region by name (or id); a name shared by several regions is refused with the list. */
-async function regionId(ctx: Ctx, name: string, cli: CliParts): Promise<string> {
+export async function regionId(ctx: Ctx, name: string, cli: CliParts): Promise<string> {
   const found = valueOf(await dispatch(handlers, 'regions.list', { search: name, pageSize: 1000 }, ctx), cli) as Page<Region>;
   const exact = found.rows.filter((r) => r.name === name || r.id === name);
   if (exact.length === 1) return exact[0]!.id;

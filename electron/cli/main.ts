@@ -27,6 +27,7 @@ import { evaluationStatuses } from '../api/enums';
 import { chooseTemplate, templateLabel } from '../services/evaluation/choose-template';
 import { formatEvaluationResults, type EvaluationResultLine } from './format';
 import { exportOptions, runExport } from './export-report';
+import { packageOptions, runPackage } from './audit-package';
 
 class UsageError extends Error {}
 class Refused extends Error {
@@ -55,7 +56,11 @@ const usage = `用法：npm run ledger -- <命令> [选项]
   evaluations --db 数据库 --year YYYY [--template 模板名称] [--json]
                                                                年度考核评价结果（排名、总分、等次、各一级指标得分）
   export 报表 --db 数据库 --out 文件.xlsx [--year YYYY | --term 2024-2025-1 | --from YYYY-MM-DD --to YYYY-MM-DD] [--region 名称] [--template 模板名称] [--json]
-                                                               导出报表（coverage、activities、teacher-exchanges、evaluation、supervision、problems、roster、annual-package）`;
+                                                               导出报表（coverage、activities、teacher-exchanges、evaluation、supervision、problems、roster、annual-package）
+  package export --db 数据库 --out 督导包 [--alliance 名称]... [--region 县区]... [--school 学校]... [--year YYYY] [--json]
+                                                               导出外出督导包（所选联盟、学校或县区的记录，供离线督导使用）
+  package merge 督导包 --db 数据库 [--dry-run] [--resolve 选择.json] [--json]
+                                                               合并督导包：有冲突且未给出选择时退出码为 1，不写入任何内容`;
 
 type Flags = Record<string, string | boolean | undefined>;
 
@@ -362,6 +367,17 @@ const commands: Record<
     options: exportOptions,
     run: (flags, positionals) =>
       runExport(flags, positionals, {
+        usage: (message) => new UsageError(message),
+        refused: (message, fieldErrors, code) => new Refused(message, code, fieldErrors),
+        requireDb,
+        withDb,
+        contextFor,
+      }),
+  },
+  package: {
+    options: packageOptions,
+    run: (flags, positionals) =>
+      runPackage(flags, positionals, {
         usage: (message) => new UsageError(message),
         refused: (message, fieldErrors, code) => new Refused(message, code, fieldErrors),
         requireDb,

@@ -9,6 +9,7 @@ import { backupDirOf } from '../../db/backup-files';
 import { verifyAuditChain } from '../../db/audit-chain';
 import { networkShareWarning, sqliteFileOf } from '../../db/connection';
 import { writeAudit } from '../../db/records';
+import { readManifest } from '../../db/audit-package/package-tables';
 import { settingsRepository } from '../../db/repositories/settings-repository';
 import { systemRepository } from '../../db/repositories/system-repository';
 import {
@@ -116,6 +117,8 @@ export const backupsHandlers: HandlersOf<'backups'> & Pick<HandlersOf<'auditLog'
     const host = ctx.ledger;
     ledgerFile(ctx.db);
     if (!host) throw invalid('当前运行方式不能恢复备份，请在台账程序的“设置”中恢复');
+    // A 督导包 is not the ledger the backups belong to.
+    if (await readManifest(ctx.db)) throw invalid('当前打开的是督导包，请先返回正常台账再恢复备份');
     const file = host.file;
     const from = 'name' in input ? input.name : input.fileName;
     let upload: string | null = null;

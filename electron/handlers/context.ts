@@ -5,6 +5,7 @@ import type { Db } from '../../db/connection';
 import { auditOperator } from '../../db/access';
 import { settingsRepository } from '../../db/repositories/settings-repository';
 import { StaleRecordError, type WriteContext } from '../../db/records';
+import { resealIfPackage } from '../../db/audit-package/package-tables';
 import { EditConflictError } from '../api/errors';
 import type { SecretStore } from '../main/connection-settings';
 
@@ -25,7 +26,10 @@ export interface LedgerHost {
    * and opens it again — migrating it, as any open does. Returns the new database.
    */
   reopen(swap: () => Promise<void> | void): Promise<Db>;
-  /** Opens another database (设置 → 数据库连接) and, once it is open, closes this one. */
+  /**
+   * Makes another database the working one — 设置 → 数据库连接, or 打开督导包 and back: opens
+   * it, then closes the one open now. When the new one cannot be opened, the old one stays.
+   */
   switchTo?(target: string): Promise<Db>;
   /** How this door connects: whether it can store a password, and why the saved server was not used at start. */
   connection?: ConnectionState;
@@ -59,7 +63,13 @@ export function localDate(d: Date): string {
 export async function write<T>(ctx: Ctx, work: (trx: Db, w: WriteContext) => Promise<T>): Promise<T> {
   const { operatorName } = await settingsRepository(ctx.db).get();
   const operator = await auditOperator(ctx.db, operatorName);
-  return ctx.db.transaction((trx) => work(trx, { operator, now: ctx.clock.now() }));
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (trx) => {
+    const result = await work(trx, { operator, now });
+    // In a 督导包 the seal follows every write, in the same transaction (package-tables.ts).
+    await resealIfPackage(trx, now);
+    return result;
+  });
 }
 
 /**

@@ -21,6 +21,7 @@ import { listExportsHandlers } from './list-exports-handlers';
 import { dashboardHandlers } from './dashboard-handlers';
 import { backupsHandlers } from './backups-handlers';
 import { connectionHandlers } from './connection-handlers';
+import { auditPackagesHandlers } from './audit-packages-handlers';
 
 export const handlers: Handlers<Ctx> = {
   ...activitiesHandlers,
@@ -44,4 +45,5 @@ export const handlers: Handlers<Ctx> = {
   ...dashboardHandlers,
   ...backupsHandlers,
   ...connectionHandlers,
+  ...auditPackagesHandlers,
 };

@@ -7,6 +7,7 @@ import { systemRepository } from '../../db/repositories/system-repository';
 import { readAttachment, storeAttachment } from '../services/attachment-store';
 import { loadSampleData } from '../services/sample-data';
 import { write, type HandlersOf } from './context';
+import { openPackageOf } from './audit-packages-handlers';
 
 // auditLog.verify lives with the backups (backups-handlers.ts).
 export const systemHandlers: Omit<HandlersOf<'system' | 'sample' | 'recycleBin' | 'auditLog' | 'attachments'>, 'auditLog.verify'> = {
@@ -16,6 +17,7 @@ export const systemHandlers: Omit<HandlersOf<'system' | 'sample' | 'recycleBin' 
     homeChosen: (await settingsRepository(ctx.db).get()).homeRegionId !== null,
     dataDir: ctx.dataDir,
     access: await accessOf(ctx.db),
+    package: await openPackageOf(ctx.db, ctx.dataDir),
   }),
   'sample.load': async (input, ctx) => {
     await loadSampleData(ctx.db, input, { clock: ctx.clock, progress: ctx.progress, signal: ctx.signal });

@@ -1,12 +1,12 @@
-// Opening the ledger the data folder's connection settings name: the local file, or the
-// saved PostgreSQL server with its safeStorage-encrypted password (or PGPASSWORD). When the
-// server cannot be used at start, the local file opens instead and the reason is kept for
+// Opening the ledger the data folder's connection settings name: the local file (or the
+// 督导包 open as the working database), or the saved PostgreSQL server with its
+// safeStorage-encrypted password (or PGPASSWORD). When the server cannot be used at start, the local file opens instead and the reason is kept for
 // 设置 → 数据库连接 and the start-up notice, so the clerk is never left without an app.
 import type { Logger } from '../api/context';
 import type { ConnectionState } from '../handlers/context';
 import { describeConnectionError } from '../../db/connection-check';
 import { describeConnection, postgresUrl, readConnection, storedPassword, type SecretStore } from './connection-settings';
-import { databaseFile } from './paths';
+import { workingDatabaseFile } from './paths';
 import { openLedger, type OpenLedger } from './runtime';
 
 export async function openConfiguredLedger(dir: string, secrets: SecretStore | null, log: Logger): Promise<OpenLedger> {
@@ -23,5 +23,6 @@ export async function openConfiguredLedger(dir: string, secrets: SecretStore | n
       log.info(state.startupProblem);
     }
   }
-  return openLedger(databaseFile(dir), { create: true }, state);
+  // The local file: the ledger, or the 督导包 open on this laptop (paths.ts).
+  return openLedger(workingDatabaseFile(dir), { create: true }, state);
 }

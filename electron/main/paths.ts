@@ -1,6 +1,7 @@
 // Paths in one place: the data folder is the desktop app's user-data folder, and
 // LEDGER_DATA_DIR overrides it (tests, portable installs). Nothing else builds a path to
 // the database. No `electron` import here: browser mode and the CLI use it too.
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -27,6 +28,28 @@ export function databaseFile(dir: string): string {
 /** 设置 → 数据库连接: local file or PostgreSQL server (electron/main/connection-settings.ts). */
 export function connectionFile(dir: string): string {
   return path.join(dir, 'connection.json');
+}
+
+/** 督导包 opened on a laptop live here; open.json names the one that is the working database. */
+export function packagesDir(dir: string): string {
+  return path.join(dir, 'packages');
+}
+
+export function openPackageStateFile(dir: string): string {
+  return path.join(packagesDir(dir), 'open.json');
+}
+
+/** The database a door opens at start: the open 督导包 when there is one, else the ledger. */
+export function workingDatabaseFile(dir: string): string {
+  try {
+    const state = JSON.parse(fs.readFileSync(openPackageStateFile(dir), 'utf8')) as { file?: unknown };
+    if (typeof state.file === 'string' && fs.existsSync(path.join(packagesDir(dir), path.basename(state.file)))) {
+      return path.join(packagesDir(dir), path.basename(state.file));
+    }
+  } catch {
+    // No package open (or an unreadable note): the ledger.
+  }
+  return databaseFile(dir);
 }
 
 export function lockFile(dir: string): string {

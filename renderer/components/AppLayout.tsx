@@ -3,6 +3,7 @@ import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { loginLabel } from '../api/access';
 import { useApi, useFirstDataArrived } from '../api/hooks';
 import { navigation } from '../navigation';
+import { PackageBanner } from '../features/audit-packages/PackageBanner';
 
 const { Sider, Content, Header } = Layout;
 
@@ -66,6 +67,7 @@ export function AppLayout() {
           </Typography.Text>
         </Header>
         <Content style={{ padding: 24, minWidth: 0 }}>
+          {status.data?.package ? <PackageBanner pkg={status.data.package} /> : null}
           {connection.data?.startupProblem && (
             <Alert
               type="error"

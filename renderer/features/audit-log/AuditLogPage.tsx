@@ -23,6 +23,7 @@ const actionColors: Record<AuditEntry['action'], string> = {
   export: 'geekblue',
   backup: 'gold',
   restoreBackup: 'magenta',
+  merge: 'cyan',
 };
 
 const entityNames = auditEntityLabels;

@@ -15,7 +15,7 @@ import { useLongTask } from '../../components/LongTask';
 import { readBase64 } from '../../components/read-file';
 import { fmtTime } from '../../format';
 
-const kindColors: Record<BackupInfo['kind'], string> = { auto: 'blue', manual: 'green', migration: 'orange', restore: 'purple' };
+const kindColors: Record<BackupInfo['kind'], string> = { auto: 'blue', manual: 'green', migration: 'orange', restore: 'purple', merge: 'cyan' };
 
 function fmtSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;

@@ -3,23 +3,25 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../db/connection';
+import type { Db } from '../db/connection';
 import type { Row } from '../db/records';
 import { systemRepository } from '../db/repositories/system-repository';
 import { searchMatches } from '../db/search';
 import type { Progress } from '../electron/api/common';
 import { AppError } from '../electron/api/errors';
 import { loadSampleData } from '../electron/services/sample-data';
-import { postgresBin, startPostgres } from './support/postgres';
+import { onPostgres, openTestDatabase } from './support/test-database';
 
 const clock = { now: () => new Date(2026, 10, 20, 10, 0, 0) };
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sample-data-test-'));
 const open: Db[] = [];
+const drops: (() => Promise<void>)[] = [];
 let counter = 0;
 
 async function freshDb(): Promise<Db> {
-  const db = await openDatabase(path.join(dir, `ledger-${++counter}.sqlite`), { create: true });
+  const { db, drop } = await openTestDatabase(dir, `ledger-${++counter}.sqlite`);
   open.push(db);
+  drops.push(drop);
   return db;
 }
 
@@ -41,6 +43,7 @@ async function fingerprint(db: Db): Promise<string> {
 
 afterAll(async () => {
   for (const db of open) await db.destroy();
+  for (const drop of drops) await drop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -340,29 +343,21 @@ describe('sample data on a fresh ledger', () => {
   });
 });
 
-describe.skipIf(postgresBin() === null)('sample data on PostgreSQL', () => {
+// PostgreSQL's own search index and key sequence (the postgres project's run).
+describe.skipIf(!onPostgres)('sample data on PostgreSQL', () => {
   it('loads the county sample, indexes it for search and refuses a second load', async () => {
-    const pg = startPostgres();
-    try {
-      const db = await openDatabase(pg.url);
-      try {
-        await loadSampleData(db, { scale: 'county', seed: 1 }, { clock });
-        const stats = await systemRepository(db).stats();
-        for (const [key, n] of Object.entries(stats)) expect(n, key).toBeGreaterThan(0);
-        const q = searchMatches(db, 'activities', '同课异构');
-        const found = await db('activities').whereIn('id', q!).count<{ n: string }[]>({ n: '*' });
-        expect(Number(found[0]!.n)).toBeGreaterThan(0);
-        // Explicit search-entry ids must leave the sequence past them for later inserts.
-        const next = await db.raw("SELECT nextval(pg_get_serial_sequence('search_entries', 'id')) AS n");
-        const max = await db('search_entries').max<{ m: number }[]>({ m: 'id' });
-        expect(Number(next.rows[0].n)).toBeGreaterThan(Number(max[0]!.m));
-        const error = await loadSampleData(db, { scale: 'county', seed: 1 }, { clock }).catch((e: unknown) => e);
-        expect((error as AppError).code).toBe('conflict');
-      } finally {
-        await db.destroy();
-      }
-    } finally {
-      pg.stop();
-    }
+    const db = await freshDb();
+    await loadSampleData(db, { scale: 'county', seed: 1 }, { clock });
+    const stats = await systemRepository(db).stats();
+    for (const [key, n] of Object.entries(stats)) expect(n, key).toBeGreaterThan(0);
+    const q = searchMatches(db, 'activities', '同课异构');
+    const found = await db('activities').whereIn('id', q!).count<{ n: string }[]>({ n: '*' });
+    expect(Number(found[0]!.n)).toBeGreaterThan(0);
+    // Explicit search-entry ids must leave the sequence past them for later inserts.
+    const next = await db.raw("SELECT nextval(pg_get_serial_sequence('search_entries', 'id')) AS n");
+    const max = await db('search_entries').max<{ m: number }[]>({ m: 'id' });
+    expect(Number(next.rows[0].n)).toBeGreaterThan(Number(max[0]!.m));
+    const error = await loadSampleData(db, { scale: 'county', seed: 1 }, { clock }).catch((e: unknown) => e);
+    expect((error as AppError).code).toBe('conflict');
   }, 120_000);
 });

@@ -27,25 +27,39 @@ export interface TestDatabase {
 let counter = 0;
 
 /** A fresh, migrated ledger database for one test: in `dir` on SQLite, on the server on PostgreSQL. */
-export async function openTestDatabase(dir: string): Promise<TestDatabase> {
+export async function openTestDatabase(dir: string, fileName = 'ledger.sqlite'): Promise<TestDatabase> {
   if (!onPostgres) {
-    const file = path.join(dir, 'ledger.sqlite');
+    const file = path.join(dir, fileName);
     const db = await openDatabase(file, { create: true });
     return { db, target: file, drop: () => db.destroy() };
   }
-  const server = inject('postgresUrl');
-  if (!server) throw new Error('LEDGER_TEST_ENGINE=postgres, but no PostgreSQL server was started (vitest globalSetup)');
-  const name = `t_${process.pid}_${++counter}`;
-  await createDatabase(server, name, TEMPLATE_DATABASE);
-  const target = urlWithDatabase(server, name);
+  const { url: target, drop } = await freshPostgresDatabase({ migrated: true });
   const db = await openDatabase(target);
   return {
     db,
     target,
     async drop() {
       await db.destroy();
-      await adminQuery(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await drop();
     },
+  };
+}
+
+/** The run's private PostgreSQL server (postgres project only). */
+export function postgresServer(): string {
+  const server = inject('postgresUrl');
+  if (!server) throw new Error('LEDGER_TEST_ENGINE=postgres, but no PostgreSQL server was started (vitest globalSetup)');
+  return server;
+}
+
+/** A new database on the run's server: copied from the migrated template, or empty (no tables at all). */
+export async function freshPostgresDatabase(options: { migrated: boolean }): Promise<{ url: string; drop(): Promise<void> }> {
+  const server = postgresServer();
+  const name = `t_${process.pid}_${++counter}`;
+  await createDatabase(server, name, options.migrated ? TEMPLATE_DATABASE : undefined);
+  return {
+    url: urlWithDatabase(server, name),
+    drop: () => adminQuery(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   };
 }
 

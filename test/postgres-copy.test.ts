@@ -90,6 +90,16 @@ describe('copying a ledger between SQLite and PostgreSQL', () => {
     expect(await target('regions').count({ n: '*' })).toEqual([{ n: 0 }]);
   });
 
+  it('fails a copy whose target does not hold what the source holds, and names the table', async () => {
+    // SQLite keeps whatever number it is given; PostgreSQL's numeric(10,2) rounds 4.333 to 4.33.
+    const local = await open(path.join(dir, 'odd.sqlite'));
+    await copyLedger(original, local);
+    const score = (await local('evaluation_scores').whereNotNull('score').orderBy('id').first('id')) as { id: string };
+    await local('evaluation_scores').where({ id: score.id }).update({ score: 4.333 });
+    const target = await open(await emptyServerDatabase());
+    await expect(copyLedger(local, target)).rejects.toThrow('复制后核对不一致：evaluation_scores（校验和不一致）');
+  }, 120_000);
+
   it('copies through the CLI and says so, and refuses the same target a second time', () => {
     const cli = (...args: string[]) => {
       try {

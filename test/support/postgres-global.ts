@@ -26,5 +26,24 @@ export default async function setup(project: TestProject) {
   }
   console.log(`[postgres] 测试用 PostgreSQL 已启动，模板库已迁移（${Date.now() - started} ms）：${pg.url}`);
   project.provide('postgresUrl', pg.url);
-  return () => pg.stop();
+  // An interrupted run (Ctrl+C, a CI timeout) must not leave the server running.
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    pg.stop();
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    stop();
+    process.kill(process.pid, signal);
+  };
+  process.once('exit', stop);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return () => {
+    process.off('exit', stop);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    stop();
+  };
 }

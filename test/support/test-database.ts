@@ -70,7 +70,7 @@ export function urlWithDatabase(url: string, database: string): string {
 }
 
 export async function createDatabase(server: string, name: string, template?: string): Promise<void> {
-  await adminQuery(server, `CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}" STRATEGY FILE_COPY` : ''}`);
+  await adminQuery(server, `CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
 }
 
 async function adminQuery(server: string, sql: string): Promise<void> {

@@ -106,6 +106,15 @@ export async function copyLedger(source: Db, target: Db, options: CopyOptions = 
   await readTransaction(source, async (reader) => {
     await target.transaction(async (writer) => {
       for (const table of copyTables) {
+        try {
+          await copyTable(table);
+        } catch (e) {
+          if (e instanceof AppError) throw e;
+          // The whole copy is one transaction: nothing of it stays on the target.
+          throw new AppError('conflict', `复制 ${table.name} 表失败，目标数据库未做任何改动：${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+      async function copyTable(table: CopyTable) {
         const t0 = Date.now();
         const total = await countRows(reader, table.name);
         progress(`复制 ${table.name}：共 ${total} 行`);

@@ -25,6 +25,13 @@ async function freshDb(): Promise<Db> {
   return db;
 }
 
+/** Rows of a raw query, as either engine's driver hands them back. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of ad-hoc SQL, as db.raw gives them
+async function query<T = any>(db: Db, sql: string): Promise<T[]> {
+  const result = (await db.raw(sql)) as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}
+
 async function fingerprint(db: Db): Promise<string> {
   const hash = crypto.createHash('sha256');
   const parts = [
@@ -109,14 +116,14 @@ describe('sample data (county scale)', () => {
     expect(count(2026, 'submitted')).toBeGreaterThan(count(2026, 'draft'));
     expect(count(2026, 'locked')).toBe(0);
     // Only alliances that existed in the year, one evaluation each per template and year.
-    const [{ n: outside }] = await db.raw(`
+    const [{ n: outside }] = await query(db, `
       SELECT COUNT(*) AS n FROM evaluations e JOIN alliances a ON a.id = e.target_alliance_id
       WHERE a.established_on > (e.year || '-12-31') OR a.dissolved_on < (e.year || '-01-01')`);
     expect(Number(outside)).toBe(0);
-    const [{ n: twice }] = await db.raw('SELECT COUNT(*) AS n FROM (SELECT 1 FROM evaluations GROUP BY template_id, year, target_alliance_id HAVING COUNT(*) > 1)');
+    const [{ n: twice }] = await query(db, 'SELECT COUNT(*) AS n FROM (SELECT 1 FROM evaluations GROUP BY template_id, year, target_alliance_id HAVING COUNT(*) > 1) AS twice');
     expect(Number(twice)).toBe(0);
     // Submitted before the sample's day; locked after submitted.
-    const [{ n: badDates }] = await db.raw(`
+    const [{ n: badDates }] = await query(db, `
       SELECT COUNT(*) AS n FROM evaluations
       WHERE (status = 'draft') <> (submitted_at IS NULL) OR (status = 'locked') <> (locked_at IS NOT NULL)
          OR submitted_at > '2026-11-20' OR locked_at <= submitted_at`);
@@ -124,24 +131,24 @@ describe('sample data (county scale)', () => {
   });
 
   it('scores every leaf of a submitted or locked evaluation, drafts in part, all within 0..max', async () => {
-    const [{ n: incomplete }] = await db.raw(`
+    const [{ n: incomplete }] = await query(db, `
       SELECT COUNT(*) AS n FROM evaluations e
       WHERE e.status <> 'draft'
         AND (SELECT COUNT(*) FROM evaluation_scores s WHERE s.evaluation_id = e.id AND s.score IS NOT NULL)
          <> (SELECT COUNT(*) FROM indicators i WHERE i.template_id = e.template_id
              AND NOT EXISTS (SELECT 1 FROM indicators c WHERE c.parent_id = i.id))`);
     expect(Number(incomplete)).toBe(0);
-    const [{ n: outOfRange }] = await db.raw(`
+    const [{ n: outOfRange }] = await query(db, `
       SELECT COUNT(*) AS n FROM evaluation_scores s JOIN indicators i ON i.id = s.indicator_id
       WHERE s.score < 0 OR s.score > i.max_score OR ROUND(s.score * 2) <> s.score * 2
          OR i.parent_id IS NULL OR i.template_id <> (SELECT template_id FROM evaluations WHERE id = s.evaluation_id)`);
     expect(Number(outOfRange)).toBe(0);
-    const drafts = (await db.raw(`
+    const drafts = (await query(db, `
       SELECT e.id, COUNT(s.id) AS scored FROM evaluations e LEFT JOIN evaluation_scores s ON s.evaluation_id = e.id
       WHERE e.status = 'draft' GROUP BY e.id`)) as Row[];
     expect(drafts.length).toBeGreaterThan(0);
     for (const d of drafts) expect(Number(d.scored)).toBeGreaterThan(0);
-    const totals = (await db.raw(`
+    const totals = (await query(db, `
       SELECT SUM(s.score) AS total FROM evaluations e JOIN evaluation_scores s ON s.evaluation_id = e.id
       WHERE e.status <> 'draft' GROUP BY e.id`)) as Row[];
     const values = totals.map((t) => Number(t.total));
@@ -164,7 +171,7 @@ describe('sample data (county scale)', () => {
     for (const a of baoji) expect(a.document_number).toMatch(new RegExp(`^宝市教发〔${Number(a.year) + 1}〕\\d+号$`));
     for (const a of awards) expect(String(a.awarded_on) <= '2026-11-20').toBe(true);
     // An awarded alliance was evaluated that year, and not as a draft.
-    const [{ n: unevaluated }] = await db.raw(`
+    const [{ n: unevaluated }] = await query(db, `
       SELECT COUNT(*) AS n FROM awards w WHERE w.target_alliance_id IS NOT NULL AND NOT EXISTS (
         SELECT 1 FROM evaluations e WHERE e.target_alliance_id = w.target_alliance_id AND e.year = w.year AND e.status <> 'draft')`);
     expect(Number(unevaluated)).toBe(0);
@@ -225,11 +232,11 @@ describe('sample data (county scale)', () => {
   });
 
   it('keeps the rules of the schema: activity schools, hosts and Haining communities', async () => {
-    const [{ n: badHosts }] = await db.raw(`
+    const [{ n: badHosts }] = await query(db, `
       SELECT COUNT(*) AS n FROM activities a
       WHERE a.host_school_id IN (SELECT school_id FROM activity_schools WHERE activity_id = a.id)`);
     expect(Number(badHosts)).toBe(0);
-    const sizes = (await db.raw(`SELECT MIN(n) AS lo, MAX(n) AS hi FROM (SELECT COUNT(*) AS n FROM activity_schools GROUP BY activity_id)`)) as {
+    const sizes = (await query(db, `SELECT MIN(n) AS lo, MAX(n) AS hi FROM (SELECT COUNT(*) AS n FROM activity_schools GROUP BY activity_id) AS sizes`)) as {
       lo: number;
       hi: number;
     }[];
@@ -260,8 +267,9 @@ describe('sample data (county scale)', () => {
     const entries = await db('search_entries').where({ entity: 'activities' }).count<{ n: number }[]>({ n: '*' });
     const activities = await db('activities').count<{ n: number }[]>({ n: '*' });
     expect(Number(entries[0]!.n)).toBe(Number(activities[0]!.n));
-    if ('search_key' in (await db('activities').columnInfo())) {
-      const [{ n: mismatched }] = await db.raw(`
+    // SQLite joins activities to the index on search_key; PostgreSQL searches the tsvector directly.
+    if (!onPostgres) {
+      const [{ n: mismatched }] = await query(db, `
         SELECT COUNT(*) AS n FROM activities a
         WHERE a.search_key IS NOT (SELECT e.id FROM search_entries e WHERE e.entity = 'activities' AND e.record_id = a.id)`);
       expect(Number(mismatched)).toBe(0);
@@ -303,7 +311,10 @@ describe('sample data on a fresh ledger', () => {
 
   it('rolls everything back when cancelled half-way, indexes included', async () => {
     const db = await freshDb();
-    const indexes = async () => (await db('sqlite_master').where({ type: 'index' }).orderBy('name').pluck('name')) as string[];
+    const indexes = async () =>
+      onPostgres
+        ? ((await db('pg_indexes').where({ schemaname: 'public' }).orderBy('indexname').pluck('indexname')) as string[])
+        : ((await db('sqlite_master').where({ type: 'index' }).orderBy('name').pluck('name')) as string[]);
     const before = await indexes();
     const controller = new AbortController();
     const progress = (p: Progress) => {

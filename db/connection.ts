@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
 import { backupDirOf, backupName } from './backup-files';
 import { migrations as shippedMigrations, sourceOf, type MigrationList } from './migrations';
 
@@ -135,7 +136,25 @@ function assertSqliteFile(file: string): void {
 function openPostgres(url: string): Db {
   // A server behind a firewall that drops packets would otherwise hold the app's start for
   // the operating system's TCP timeout: 20 s, then a Chinese 超时 message (db/connection-check.ts).
-  return knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 10 }, acquireConnectionTimeout: 20_000 });
+  return knexFactory({
+    client: 'pg',
+    connection: { connectionString: url, types: { getTypeParser } },
+    pool: { min: 0, max: 10 },
+    acquireConnectionTimeout: 20_000,
+  });
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+
+/**
+ * Counts (bigint) and decimals (numeric) come back as numbers, as they do from SQLite, instead
+ * of node-postgres's strings: every count in the app is far below 2^53, and the decimals are
+ * scores and hours with one or two places. Per connection, so node-postgres's global parsers stay as they are.
+ */
+function getTypeParser(oid: number, format?: string) {
+  if ((oid === INT8 || oid === NUMERIC) && format !== 'binary') return (value: string) => Number(value);
+  return pg.types.getTypeParser(oid, format as 'text');
 }
 
 /**
@@ -148,7 +167,28 @@ export async function refreshStatistics(db: Db): Promise<void> {
   await db.raw('ANALYZE');
 }
 
+/** The advisory lock two app instances opening one PostgreSQL database at once migrate under. */
+export const MIGRATION_LOCK = 7007002;
+
 async function migrate(db: Db, target: string, options: OpenOptions): Promise<void> {
+  if (!isPostgresUrl(target)) return migrateUnlocked(db, target, options);
+  // One connection holds a session-level advisory lock while migrations run on the pool:
+  // a second instance waits here, then finds nothing pending. (knex's own migration lock
+  // would instead fail the second instance with "Migration table is already locked".)
+  const holder = await db.client.acquireConnection();
+  try {
+    await db.raw('SELECT pg_advisory_lock(?)', [MIGRATION_LOCK]).connection(holder);
+    try {
+      await migrateUnlocked(db, target, options);
+    } finally {
+      await db.raw('SELECT pg_advisory_unlock(?)', [MIGRATION_LOCK]).connection(holder);
+    }
+  } finally {
+    await db.client.releaseConnection(holder);
+  }
+}
+
+async function migrateUnlocked(db: Db, target: string, options: OpenOptions): Promise<void> {
   const list = options.migrations ?? shippedMigrations;
   const config = { migrationSource: sourceOf(list) };
   const known = new Set(list.map(([name]) => name));
@@ -156,6 +196,10 @@ async function migrate(db: Db, target: string, options: OpenOptions): Promise<vo
     const done = (await db('knex_migrations').pluck('name')) as string[];
     const unknown = done.filter((name) => !known.has(name));
     if (unknown.length > 0) throw new DatabaseTooNewError(target, unknown);
+    // Up to date (every start but the first after an update): no need for knex's own,
+    // slower look at its tables (several catalog queries on PostgreSQL).
+    const finished = new Set(done);
+    if (list.every(([name]) => finished.has(name))) return;
   }
   const [completed, pending] = (await db.migrate.list(config)) as [unknown[], unknown[]];
   if (pending.length === 0) return;

@@ -10,6 +10,7 @@ import { openDatabase } from '../db/connection';
 import { migrations } from '../db/migrations';
 import { makeAllianceWorld, type AllianceWorld } from './support/alliance-world';
 import { makeLedger } from './support/ledger';
+import { freshPostgresDatabase, onPostgres } from './support/test-database';
 
 let w: AllianceWorld;
 beforeEach(async () => {
@@ -18,7 +19,14 @@ beforeEach(async () => {
 afterEach(() => w.close());
 
 const triggers = ['audit_log_no_update', 'audit_log_no_delete'];
+/** Someone with the database's owner rights edits the log behind the app's back. */
 async function withoutTriggers(work: () => Promise<unknown>) {
+  if (onPostgres) {
+    await w.db.raw('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change');
+    await work();
+    await w.db.raw('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change');
+    return;
+  }
   for (const t of triggers) await w.db.raw(`DROP TRIGGER ${t}`);
   await work();
   await w.db.raw(`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, '操作日志不可修改'); END`);
@@ -132,11 +140,14 @@ describe('the audit trail', () => {
 describe('migration 011', () => {
   it('chains the rows written before it, in the order they were written, and keeps the log whole', async () => {
     const ledger = await makeLedger();
+    // On PostgreSQL a new database takes the place of the file.
+    const fresh = onPostgres ? await freshPostgresDatabase({ migrated: false }) : null;
+    const target = fresh?.url ?? ledger.file;
     try {
       await ledger.db.destroy();
-      // Rebuild the file at 010 and write some audit rows the old way.
-      fs.rmSync(ledger.file, { force: true });
-      const old = await openDatabase(ledger.file, { create: true, migrations: migrations.filter(([n]) => n < '011') });
+      // Rebuild the ledger at 010 and write some audit rows the old way.
+      if (!fresh) fs.rmSync(ledger.file, { force: true });
+      const old = await openDatabase(target, { create: true, migrations: migrations.filter(([n]) => n < '011') });
       for (let i = 0; i < 5; i++) {
         await old('audit_log').insert({
           id: `00000000-0000-4000-8000-00000000000${i}`,
@@ -150,7 +161,7 @@ describe('migration 011', () => {
         });
       }
       await old.destroy();
-      const db = await openDatabase(ledger.file);
+      const db = await openDatabase(target);
       ledger.ctx.db = db;
       expect(await db('audit_log').orderBy('seq').pluck('record_id')).toEqual(['s0', 's1', 's2', 's3', 's4']);
       await ledger.call('settings.update', { operatorName: '新版本' });
@@ -158,6 +169,7 @@ describe('migration 011', () => {
       await db.destroy();
     } finally {
       await ledger.close();
+      await fresh?.drop();
     }
   });
 });

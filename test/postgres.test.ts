@@ -1,5 +1,6 @@
-// The same migrations and repositories on a real PostgreSQL server (the shared-office
-// door a later issue opens): the schema builds, and the foundation's writes and lists work.
+// The same migrations and repositories on a real PostgreSQL server: the schema builds on an
+// empty database, the foundation's writes and lists work, and the audit log is append-only
+// (UPDATE, DELETE and TRUNCATE refused). Runs in the postgres project, on the run's server.
 import fs from 'node:fs';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,9 +8,9 @@ import { dispatch } from '../electron/api/dispatch';
 import { handlers } from '../electron/handlers';
 import { makeContext } from '../electron/main/runtime';
 import { openDatabase, type Db } from '../db/connection';
-import { startPostgres, type TestPostgres } from './support/postgres';
+import { freshPostgresDatabase } from './support/test-database';
 
-let pg: TestPostgres;
+let pg: { url: string; drop(): Promise<void> };
 let db: Db;
 const dir = fs.mkdtempSync(`${os.tmpdir()}/ledger-pgctx-`);
 const call = async (method: string, args: unknown) => {
@@ -19,12 +20,12 @@ const call = async (method: string, args: unknown) => {
 };
 
 beforeAll(async () => {
-  pg = startPostgres();
+  pg = await freshPostgresDatabase({ migrated: false });
   db = await openDatabase(pg.url);
 }, 60_000);
 afterAll(async () => {
   await db?.destroy();
-  pg?.stop();
+  await pg?.drop();
 });
 
 describe('on PostgreSQL', () => {

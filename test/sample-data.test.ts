@@ -3,24 +3,33 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../db/connection';
+import type { Db } from '../db/connection';
 import type { Row } from '../db/records';
 import { systemRepository } from '../db/repositories/system-repository';
 import { searchMatches } from '../db/search';
 import type { Progress } from '../electron/api/common';
 import { AppError } from '../electron/api/errors';
 import { loadSampleData } from '../electron/services/sample-data';
-import { postgresBin, startPostgres } from './support/postgres';
+import { onPostgres, openTestDatabase } from './support/test-database';
 
 const clock = { now: () => new Date(2026, 10, 20, 10, 0, 0) };
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sample-data-test-'));
 const open: Db[] = [];
+const drops: (() => Promise<void>)[] = [];
 let counter = 0;
 
 async function freshDb(): Promise<Db> {
-  const db = await openDatabase(path.join(dir, `ledger-${++counter}.sqlite`), { create: true });
+  const { db, drop } = await openTestDatabase(dir, `ledger-${++counter}.sqlite`);
   open.push(db);
+  drops.push(drop);
   return db;
+}
+
+/** Rows of a raw query, as either engine's driver hands them back. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of ad-hoc SQL, as db.raw gives them
+async function query<T = any>(db: Db, sql: string): Promise<T[]> {
+  const result = (await db.raw(sql)) as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
 }
 
 async function fingerprint(db: Db): Promise<string> {
@@ -41,6 +50,7 @@ async function fingerprint(db: Db): Promise<string> {
 
 afterAll(async () => {
   for (const db of open) await db.destroy();
+  for (const drop of drops) await drop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -106,14 +116,14 @@ describe('sample data (county scale)', () => {
     expect(count(2026, 'submitted')).toBeGreaterThan(count(2026, 'draft'));
     expect(count(2026, 'locked')).toBe(0);
     // Only alliances that existed in the year, one evaluation each per template and year.
-    const [{ n: outside }] = await db.raw(`
+    const [{ n: outside }] = await query(db, `
       SELECT COUNT(*) AS n FROM evaluations e JOIN alliances a ON a.id = e.target_alliance_id
       WHERE a.established_on > (e.year || '-12-31') OR a.dissolved_on < (e.year || '-01-01')`);
     expect(Number(outside)).toBe(0);
-    const [{ n: twice }] = await db.raw('SELECT COUNT(*) AS n FROM (SELECT 1 FROM evaluations GROUP BY template_id, year, target_alliance_id HAVING COUNT(*) > 1)');
+    const [{ n: twice }] = await query(db, 'SELECT COUNT(*) AS n FROM (SELECT 1 FROM evaluations GROUP BY template_id, year, target_alliance_id HAVING COUNT(*) > 1) AS twice');
     expect(Number(twice)).toBe(0);
     // Submitted before the sample's day; locked after submitted.
-    const [{ n: badDates }] = await db.raw(`
+    const [{ n: badDates }] = await query(db, `
       SELECT COUNT(*) AS n FROM evaluations
       WHERE (status = 'draft') <> (submitted_at IS NULL) OR (status = 'locked') <> (locked_at IS NOT NULL)
          OR submitted_at > '2026-11-20' OR locked_at <= submitted_at`);
@@ -121,24 +131,24 @@ describe('sample data (county scale)', () => {
   });
 
   it('scores every leaf of a submitted or locked evaluation, drafts in part, all within 0..max', async () => {
-    const [{ n: incomplete }] = await db.raw(`
+    const [{ n: incomplete }] = await query(db, `
       SELECT COUNT(*) AS n FROM evaluations e
       WHERE e.status <> 'draft'
         AND (SELECT COUNT(*) FROM evaluation_scores s WHERE s.evaluation_id = e.id AND s.score IS NOT NULL)
          <> (SELECT COUNT(*) FROM indicators i WHERE i.template_id = e.template_id
              AND NOT EXISTS (SELECT 1 FROM indicators c WHERE c.parent_id = i.id))`);
     expect(Number(incomplete)).toBe(0);
-    const [{ n: outOfRange }] = await db.raw(`
+    const [{ n: outOfRange }] = await query(db, `
       SELECT COUNT(*) AS n FROM evaluation_scores s JOIN indicators i ON i.id = s.indicator_id
       WHERE s.score < 0 OR s.score > i.max_score OR ROUND(s.score * 2) <> s.score * 2
          OR i.parent_id IS NULL OR i.template_id <> (SELECT template_id FROM evaluations WHERE id = s.evaluation_id)`);
     expect(Number(outOfRange)).toBe(0);
-    const drafts = (await db.raw(`
+    const drafts = (await query(db, `
       SELECT e.id, COUNT(s.id) AS scored FROM evaluations e LEFT JOIN evaluation_scores s ON s.evaluation_id = e.id
       WHERE e.status = 'draft' GROUP BY e.id`)) as Row[];
     expect(drafts.length).toBeGreaterThan(0);
     for (const d of drafts) expect(Number(d.scored)).toBeGreaterThan(0);
-    const totals = (await db.raw(`
+    const totals = (await query(db, `
       SELECT SUM(s.score) AS total FROM evaluations e JOIN evaluation_scores s ON s.evaluation_id = e.id
       WHERE e.status <> 'draft' GROUP BY e.id`)) as Row[];
     const values = totals.map((t) => Number(t.total));
@@ -161,7 +171,7 @@ describe('sample data (county scale)', () => {
     for (const a of baoji) expect(a.document_number).toMatch(new RegExp(`^宝市教发〔${Number(a.year) + 1}〕\\d+号$`));
     for (const a of awards) expect(String(a.awarded_on) <= '2026-11-20').toBe(true);
     // An awarded alliance was evaluated that year, and not as a draft.
-    const [{ n: unevaluated }] = await db.raw(`
+    const [{ n: unevaluated }] = await query(db, `
       SELECT COUNT(*) AS n FROM awards w WHERE w.target_alliance_id IS NOT NULL AND NOT EXISTS (
         SELECT 1 FROM evaluations e WHERE e.target_alliance_id = w.target_alliance_id AND e.year = w.year AND e.status <> 'draft')`);
     expect(Number(unevaluated)).toBe(0);
@@ -222,11 +232,11 @@ describe('sample data (county scale)', () => {
   });
 
   it('keeps the rules of the schema: activity schools, hosts and Haining communities', async () => {
-    const [{ n: badHosts }] = await db.raw(`
+    const [{ n: badHosts }] = await query(db, `
       SELECT COUNT(*) AS n FROM activities a
       WHERE a.host_school_id IN (SELECT school_id FROM activity_schools WHERE activity_id = a.id)`);
     expect(Number(badHosts)).toBe(0);
-    const sizes = (await db.raw(`SELECT MIN(n) AS lo, MAX(n) AS hi FROM (SELECT COUNT(*) AS n FROM activity_schools GROUP BY activity_id)`)) as {
+    const sizes = (await query(db, `SELECT MIN(n) AS lo, MAX(n) AS hi FROM (SELECT COUNT(*) AS n FROM activity_schools GROUP BY activity_id) AS sizes`)) as {
       lo: number;
       hi: number;
     }[];
@@ -257,8 +267,9 @@ describe('sample data (county scale)', () => {
     const entries = await db('search_entries').where({ entity: 'activities' }).count<{ n: number }[]>({ n: '*' });
     const activities = await db('activities').count<{ n: number }[]>({ n: '*' });
     expect(Number(entries[0]!.n)).toBe(Number(activities[0]!.n));
-    if ('search_key' in (await db('activities').columnInfo())) {
-      const [{ n: mismatched }] = await db.raw(`
+    // SQLite joins activities to the index on search_key; PostgreSQL searches the tsvector directly.
+    if (!onPostgres) {
+      const [{ n: mismatched }] = await query(db, `
         SELECT COUNT(*) AS n FROM activities a
         WHERE a.search_key IS NOT (SELECT e.id FROM search_entries e WHERE e.entity = 'activities' AND e.record_id = a.id)`);
       expect(Number(mismatched)).toBe(0);
@@ -300,7 +311,10 @@ describe('sample data on a fresh ledger', () => {
 
   it('rolls everything back when cancelled half-way, indexes included', async () => {
     const db = await freshDb();
-    const indexes = async () => (await db('sqlite_master').where({ type: 'index' }).orderBy('name').pluck('name')) as string[];
+    const indexes = async () =>
+      onPostgres
+        ? ((await db('pg_indexes').where({ schemaname: 'public' }).orderBy('indexname').pluck('indexname')) as string[])
+        : ((await db('sqlite_master').where({ type: 'index' }).orderBy('name').pluck('name')) as string[]);
     const before = await indexes();
     const controller = new AbortController();
     const progress = (p: Progress) => {
@@ -340,29 +354,21 @@ describe('sample data on a fresh ledger', () => {
   });
 });
 
-describe.skipIf(postgresBin() === null)('sample data on PostgreSQL', () => {
+// PostgreSQL's own search index and key sequence (the postgres project's run).
+describe.skipIf(!onPostgres)('sample data on PostgreSQL', () => {
   it('loads the county sample, indexes it for search and refuses a second load', async () => {
-    const pg = startPostgres();
-    try {
-      const db = await openDatabase(pg.url);
-      try {
-        await loadSampleData(db, { scale: 'county', seed: 1 }, { clock });
-        const stats = await systemRepository(db).stats();
-        for (const [key, n] of Object.entries(stats)) expect(n, key).toBeGreaterThan(0);
-        const q = searchMatches(db, 'activities', '同课异构');
-        const found = await db('activities').whereIn('id', q!).count<{ n: string }[]>({ n: '*' });
-        expect(Number(found[0]!.n)).toBeGreaterThan(0);
-        // Explicit search-entry ids must leave the sequence past them for later inserts.
-        const next = await db.raw("SELECT nextval(pg_get_serial_sequence('search_entries', 'id')) AS n");
-        const max = await db('search_entries').max<{ m: number }[]>({ m: 'id' });
-        expect(Number(next.rows[0].n)).toBeGreaterThan(Number(max[0]!.m));
-        const error = await loadSampleData(db, { scale: 'county', seed: 1 }, { clock }).catch((e: unknown) => e);
-        expect((error as AppError).code).toBe('conflict');
-      } finally {
-        await db.destroy();
-      }
-    } finally {
-      pg.stop();
-    }
+    const db = await freshDb();
+    await loadSampleData(db, { scale: 'county', seed: 1 }, { clock });
+    const stats = await systemRepository(db).stats();
+    for (const [key, n] of Object.entries(stats)) expect(n, key).toBeGreaterThan(0);
+    const q = searchMatches(db, 'activities', '同课异构');
+    const found = await db('activities').whereIn('id', q!).count<{ n: string }[]>({ n: '*' });
+    expect(Number(found[0]!.n)).toBeGreaterThan(0);
+    // Explicit search-entry ids must leave the sequence past them for later inserts.
+    const next = await db.raw("SELECT nextval(pg_get_serial_sequence('search_entries', 'id')) AS n");
+    const max = await db('search_entries').max<{ m: number }[]>({ m: 'id' });
+    expect(Number(next.rows[0].n)).toBeGreaterThan(Number(max[0]!.m));
+    const error = await loadSampleData(db, { scale: 'county', seed: 1 }, { clock }).catch((e: unknown) => e);
+    expect((error as AppError).code).toBe('conflict');
   }, 120_000);
 });

@@ -28,6 +28,7 @@ import { chooseTemplate, templateLabel } from '../services/evaluation/choose-tem
 import { formatEvaluationResults, type EvaluationResultLine } from './format';
 import { exportOptions, runExport } from './export-report';
 import { packageOptions, runPackage } from './audit-package';
+import { copyOptions, runCopy } from './copy';
 
 class UsageError extends Error {}
 class Refused extends Error {
@@ -51,6 +52,7 @@ const usage = `用法：npm run ledger -- <命令> [选项]
                                                                导入 Excel/CSV；类型：schools 学校、alliances 联盟及成员、activities 交流活动、
                                                                teacher-exchanges 教师交流、problems 问题清单、indicators 评价指标；--dry-run 只预览不写入
   backup --db 文件 [--out 备份文件]                            备份（数据库快照和附件，存入数据文件夹的 backups/，可另存一份到 --out）
+  copy --from 源 --to 目标 [--json]                              整个台账复制到空数据库：本地文件 → postgres://用户@服务器/库（或反向），复制后逐表核对行数和校验和
   restore --db 文件 --from 备份文件                            从备份恢复（先检查备份文件，并先把当前数据另存为恢复前备份）
   template 类型 --out 文件.xlsx [--db 数据库]                   生成空白导入模板（含下拉选项和填写说明）
   evaluations --db 数据库 --year YYYY [--template 模板名称] [--json]
@@ -383,6 +385,14 @@ const commands: Record<
         requireDb,
         withDb,
         contextFor,
+      }),
+  },
+  copy: {
+    options: copyOptions,
+    run: (flags, positionals) =>
+      runCopy(flags, positionals, {
+        usage: (message) => new UsageError(message),
+        refused: (message, fieldErrors, code) => new Refused(message, code, fieldErrors),
       }),
   },
   backup: {

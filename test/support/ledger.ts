@@ -1,5 +1,6 @@
-// A small world for a test: a fresh SQLite ledger in a temporary folder, a fixed clock,
-// and `call` going through the real dispatcher (validation included).
+// A small world for a test: a fresh ledger (a SQLite file in a temporary folder, or on the
+// `postgres` project's run a fresh PostgreSQL database — test/support/test-database.ts),
+// a fixed clock, and `call` going through the real dispatcher (validation included).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,11 +11,14 @@ import { dispatch } from '../../electron/api/dispatch';
 import { handlers } from '../../electron/handlers';
 import type { Ctx } from '../../electron/handlers/context';
 import { makeContext } from '../../electron/main/runtime';
-import { openDatabase, type Db } from '../../db/connection';
+import type { Db } from '../../db/connection';
+import { openTestDatabase } from './test-database';
 
 export interface TestLedger {
   db: Db;
+  /** The data folder (attachments, exports); on SQLite the database file lives in it. */
   dir: string;
+  /** What `openDatabase` and the CLI's `--db` take: the SQLite file, or the PostgreSQL database's URL. */
   file: string;
   ctx: Ctx;
   clock: { set(iso: string): void } & Clock;
@@ -27,8 +31,7 @@ export interface TestLedger {
 
 export async function makeLedger(options: { today?: string } = {}): Promise<TestLedger> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-test-'));
-  const file = path.join(dir, 'ledger.sqlite');
-  const db = await openDatabase(file, { create: true });
+  const { db, target: file, drop } = await openTestDatabase(dir);
   let now = new Date(`${options.today ?? '2026-11-22'}T10:00:00`);
   const clock = { now: () => now, set: (iso: string) => (now = new Date(iso.length === 10 ? `${iso}T10:00:00` : iso)) };
   const errors: unknown[] = [];
@@ -51,7 +54,7 @@ export async function makeLedger(options: { today?: string } = {}): Promise<Test
       return r.value;
     },
     async close() {
-      await db.destroy();
+      await drop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -108,7 +108,11 @@ export function findSchool(index: Map<string, NamedSchool[]>, name: string, coun
   }
   return {
     ok: false,
-    reason: `有 ${found.length} 所名为“${name}”的学校（${found.map((s) => s.regionName).join('、')}），请填写所在县区以区分`,
+    // Counties in pinyin order: the same message on every engine, whatever order rows come in.
+    reason: `有 ${found.length} 所名为“${name}”的学校（${found
+      .map((s) => s.regionName)
+      .sort((a, b) => a.localeCompare(b, 'zh-CN'))
+      .join('、')}），请填写所在县区以区分`,
   };
 }
 

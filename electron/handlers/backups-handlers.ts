@@ -132,7 +132,7 @@ export const backupsHandlers: HandlersOf<'backups'> & Pick<HandlersOf<'auditLog'
     }
     let prepared: string | null = null;
     try {
-      const sha256 = sha256Of(candidate);
+      const sha256 = await sha256Of(candidate);
       // Refuses a bad file with the reason; nothing has changed then.
       prepared = await prepareRestore(candidate, file, ctx.dataDir, work(ctx));
       const savedAs = await takeBackup(host.db, ctx.dataDir, 'restore', ctx.clock.now(), work(ctx));

@@ -161,8 +161,11 @@ export function autoBackupDue(databaseFile: string, now: Date, atStartUp: boolea
   return !newest || now.getTime() - new Date(newest.at).getTime() >= 24 * 60 * 60 * 1000;
 }
 
-export function sha256Of(file: string): string {
-  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+/** A file's SHA-256, read in chunks (a province's ledger is over a gigabyte). */
+export async function sha256Of(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 /**

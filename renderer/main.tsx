@@ -6,6 +6,7 @@ import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
+import { prefetchHome } from './features/home/prefetch';
 import { router } from './routes';
 import './styles.css';
 
@@ -14,6 +15,8 @@ dayjs.locale('zh-cn');
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 10_000 } },
 });
+
+prefetchHome(queryClient, window.location.hash);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

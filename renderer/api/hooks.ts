@@ -5,10 +5,14 @@ import { useEffect, useState } from 'react';
 import type { Args, Method, Output } from '../../electron/api/contract';
 import { call, type ApiError, type CallOptions } from './client';
 
+/** The query of one API call, keyed by method + args (useApi, and prefetches before a screen renders). */
+export function apiQuery<M extends Method>(method: M, args: Args<M>) {
+  return { queryKey: [method, args] as const, queryFn: () => call(method, args) };
+}
+
 export function useApi<M extends Method>(method: M, args: Args<M>, options: { enabled?: boolean } = {}) {
   return useQuery<Output<M>, ApiError>({
-    queryKey: [method, args],
-    queryFn: () => call(method, args),
+    ...apiQuery(method, args),
     placeholderData: keepPreviousData,
     enabled: options.enabled ?? true,
   });

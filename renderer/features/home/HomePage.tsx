@@ -6,7 +6,7 @@ import { DownOutlined } from '@ant-design/icons';
 import type { Chart as ChartJS } from 'chart.js';
 import dayjs from 'dayjs';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { DashboardSummary } from '../../../electron/api/dashboard';
+import type { DashboardQuery, DashboardSummary } from '../../../electron/api/dashboard';
 import { defaultSettings } from '../../../electron/api/settings';
 import { useApi } from '../../api/hooks';
 import { call } from '../../api/client';
@@ -20,6 +20,10 @@ import { Headline } from './Headline';
 import { SampleOffer } from './SampleOffer';
 
 const thisYear = dayjs().year();
+/** The summary the URL asks for (also prefetched before the page renders: prefetch.ts). */
+export function summaryQuery(params: Record<string, string | undefined>): DashboardQuery {
+  return { year: Number(params.year) || thisYear, regionId: params.regionId, templateId: params.templateId };
+}
 const years = Array.from({ length: 8 }, (_, i) => thisYear + 1 - i);
 
 /** Where each chart sits: wide ones take a full row on narrow screens and half on wide ones. */
@@ -36,10 +40,9 @@ const spans: Record<string, { xs: number; xl: number }> = {
 export function HomePage() {
   const status = useApi('system.status', {});
   const { params, update } = useListParams();
-  const year = Number(params.year) || thisYear;
-  const regionId = params.regionId;
-  const templateId = params.templateId;
-  const summary = useApi('dashboard.summary', { year, regionId, templateId }, { enabled: !status.data?.empty });
+  const query = summaryQuery(params);
+  const { year, regionId } = query;
+  const summary = useApi('dashboard.summary', query, { enabled: !status.data?.empty });
   const settings = useApi('settings.get', {});
   // Asked for after the summary: on a province's ledger the two would otherwise share the
   // one connection and the charts would wait for the reminder count.

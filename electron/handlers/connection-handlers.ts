@@ -46,9 +46,11 @@ async function probe(draft: PostgresDraft, url: string): Promise<ProbeResult> {
 
 function activeOf(db: Db, dir: string): ConnectionInfo['active'] {
   if (db.client.config.client !== 'pg') return { kind: 'sqlite', description: describeConnection({ kind: 'sqlite' }, dir) };
-  // knex may keep the URL or parse it into fields; either way the password is left out here.
-  const target = db.client.config.connection as string | { host?: string; port?: number; database?: string; user?: string };
-  const c = typeof target === 'string' && isPostgresUrl(target) ? fieldsOfUrl(new URL(target)) : (target as Exclude<typeof target, string>);
+  // The URL, as given or inside the connection object (db/connection.ts), or fields; the
+  // password is left out here.
+  const target = db.client.config.connection as string | { connectionString?: string; host?: string; port?: number; database?: string; user?: string };
+  const url = typeof target === 'string' ? target : target.connectionString;
+  const c = url && isPostgresUrl(url) ? fieldsOfUrl(new URL(url)) : (target as Exclude<typeof target, string>);
   return { kind: 'postgres', description: `PostgreSQL ${c.user ?? ''}@${c.host ?? ''}:${c.port ?? 5432}/${c.database ?? ''}` };
 }
 

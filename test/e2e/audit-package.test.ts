@@ -123,8 +123,9 @@ describe('外出督导包', () => {
     await page.locator('.ant-modal-confirm-title').getByText('已合并督导包').waitFor();
     await page.getByText(/新增 0 条，修改 1 条；冲突保留台账 0 处，采用督导包 1 处/).waitFor();
     await screenshot(page, 'audit-package-merged');
-    await page.locator('.ant-modal-confirm').getByRole('button').click();
-    await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
+    // The 确认合并 dialog may still be closing behind the result: close the result by its button.
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: '知道了' }).click();
+    await expect.poll(() => page.locator('.ant-modal-confirm').count()).toBe(0);
 
     await openMenu(page, '督导');
     await page.getByText('功能室闲置（现场核实）').first().waitFor();

@@ -1,3 +1,5 @@
+// First: asks for 首页's summary before the libraries below are evaluated (early.ts).
+import './early';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';

@@ -6,7 +6,7 @@ import { DownOutlined } from '@ant-design/icons';
 import type { Chart as ChartJS } from 'chart.js';
 import dayjs from 'dayjs';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { DashboardQuery, DashboardSummary } from '../../../electron/api/dashboard';
+import type { DashboardSummary } from '../../../electron/api/dashboard';
 import { defaultSettings } from '../../../electron/api/settings';
 import { useApi } from '../../api/hooks';
 import { call } from '../../api/client';
@@ -18,12 +18,9 @@ import { allSpecs, type ChartSpec } from './chart-specs';
 import { DashboardChart, pngOf } from './charts/DashboardChart';
 import { Headline } from './Headline';
 import { SampleOffer } from './SampleOffer';
+import { summaryQuery } from './summary-query';
 
 const thisYear = dayjs().year();
-/** The summary the URL asks for (also prefetched before the page renders: prefetch.ts). */
-export function summaryQuery(params: Record<string, string | undefined>): DashboardQuery {
-  return { year: Number(params.year) || thisYear, regionId: params.regionId, templateId: params.templateId };
-}
 const years = Array.from({ length: 8 }, (_, i) => thisYear + 1 - i);
 
 /** Where each chart sits: wide ones take a full row on narrow screens and half on wide ones. */

@@ -241,25 +241,21 @@ interface CheckedRow {
 }
 
 /**
- * Stored live activities by alliance + date + title key, for the alliances the rows name
- * and within the days they span: 500 alliances a query over the live (alliance, date) index.
+ * Stored live activities by alliance + date + title key, for exactly the (alliance, day)
+ * pairs the rows name: 400 pairs a query, each found on the live (alliance_id, date) index,
+ * so a big file reads the few activities it can meet rather than its alliances' whole year.
  */
 async function storedActivities(db: Knex, rows: CheckedRow[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  if (rows.length === 0) return out;
-  let from = rows[0]!.day;
-  let to = from;
-  for (const r of rows) {
-    if (r.day < from) from = r.day;
-    if (r.day > to) to = r.day;
-  }
-  const alliances = [...new Set(rows.map((r) => r.alliance.id))];
-  for (let i = 0; i < alliances.length; i += 500) {
-    const found = (await db('activities')
-      .whereIn('alliance_id', alliances.slice(i, i + 500))
-      .whereNull('deleted_at')
-      .whereBetween('date', [from, to])
-      .select('id', 'alliance_id', 'date', 'title')) as { id: string; alliance_id: string; date: string; title: string }[];
+  const pairs = [...new Map(rows.map((r) => [`${r.alliance.id}\u0000${r.day}`, [r.alliance.id, r.day] as const])).values()];
+  for (let i = 0; i < pairs.length; i += 400) {
+    const part = pairs.slice(i, i + 400);
+    const found = (await db
+      .with('k', ['alliance_id', 'day'], db.raw(`VALUES ${part.map(() => '(?, ?)').join(', ')}`, part.flat()))
+      .from('k')
+      .join('activities as t', (j) => j.on('t.alliance_id', 'k.alliance_id').andOn('t.date', 'k.day'))
+      .whereNull('t.deleted_at')
+      .select('t.id', 't.alliance_id', 't.date', 't.title')) as { id: string; alliance_id: string; date: string; title: string }[];
     for (const a of found) out.set(`${a.alliance_id}\u0000${a.date}\u0000${nameKey(a.title)}`, String(a.id));
   }
   return out;

@@ -19,10 +19,9 @@ export function SampleOffer() {
       if (e instanceof ApiError && e.code === 'cancelled') message.info('已取消，未写入任何数据');
       else message.error((e as Error).message);
     } finally {
-      // The empty ledger's summary (asked for before the page knew the ledger was empty) is
-      // dropped rather than shown for a moment while the new one loads.
-      client.removeQueries({ queryKey: ['dashboard.summary'] });
-      await client.invalidateQueries();
+      // Everything asked of the empty ledger (the summary too, asked for before the page knew
+      // the ledger was empty) is reset rather than shown for a moment while the new data loads.
+      await client.resetQueries();
     }
   }
   return (

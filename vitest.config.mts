@@ -14,6 +14,7 @@ export const bothEngines = [
   'activities',
   'alliances',
   'audit-chain',
+  'concurrent-clerks',
   'cooperation-projects',
   'dashboard',
   'evaluations',

@@ -27,7 +27,8 @@ function targetOf(db: Db): string {
   const config = db.client.config as { client: string; connection: unknown };
   if (config.client === 'pg') {
     if (typeof config.connection === 'string') return config.connection;
-    const c = config.connection as { host: string; port?: number; user: string; password?: string; database: string };
+    const c = config.connection as { connectionString?: string; host: string; port?: number; user: string; password?: string; database: string };
+    if (c.connectionString) return c.connectionString;
     const auth = c.password ? `${encodeURIComponent(c.user)}:${encodeURIComponent(c.password)}` : encodeURIComponent(c.user);
     return `postgres://${auth}@${c.host}:${c.port ?? 5432}/${c.database}`;
   }

@@ -29,9 +29,10 @@ export function useApiMutation<M extends Method>(method: M, options: CallOptions
 }
 
 /**
- * True once the data the screen first asked for has all arrived. On one SQLite connection
- * calls are answered in turn, so the least urgent figures (the menu's reminder badge) wait
- * for this rather than queue ahead of what the clerk opened the screen to see.
+ * True once the data the screen first asked for has all arrived and been drawn. On one
+ * SQLite connection calls are answered in turn, and on two cores the server's work slows the
+ * page's, so the least urgent figures (the menu's reminder badge) wait for this rather than
+ * queue ahead of, or draw alongside, what the clerk opened the screen to see.
  */
 export function useFirstDataArrived(): boolean {
   const fetching = useIsFetching();
@@ -39,7 +40,17 @@ export function useFirstDataArrived(): boolean {
   const [arrived, setArrived] = useState(false);
   useEffect(() => {
     if (fetching > 0) setStarted(true);
-    else if (started) setArrived(true);
-  }, [fetching, started]);
+    else if (started && !arrived) return afterIdle(() => setArrived(true));
+  }, [fetching, started, arrived]);
   return arrived;
+}
+
+/** Runs once the page has no other work (at most a second later); returns the cancel. */
+function afterIdle(run: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(run, { timeout: 1000 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(run, 0);
+  return () => clearTimeout(id);
 }

@@ -192,22 +192,25 @@ export function dashboardRepository(db: Knex) {
         days: Math.max(0, Number(r?.days ?? 0)),
         hours: Math.round(Number(r?.hours ?? 0) * 10) / 10,
       });
-      // One pass: a row per kind, and the rollup row (kind NULL) where a teacher who went
-      // twice under two kinds still counts once.
+      // The range's exchanges are read once into x; a row per kind, and the rollup row (kind
+      // NULL) where a teacher who went twice under two kinds still counts once.
+      const x = q.select('te.kind', db.raw(`${teacher} AS teacher`), db.raw(`${days} AS days`, [today, today]), 'te.hours');
       const columns = [
-        db.raw(`COUNT(DISTINCT ${teacher}) AS teachers`),
+        db.raw('COUNT(DISTINCT x.teacher) AS teachers'),
         db.raw('COUNT(*) AS exchanges'),
-        db.raw(`COALESCE(SUM(${days}), 0) AS days`, [today, today]),
-        db.raw('COALESCE(SUM(te.hours), 0) AS hours'),
+        db.raw('COALESCE(SUM(x.days), 0) AS days'),
+        db.raw('COALESCE(SUM(x.hours), 0) AS hours'),
       ];
-      const [rows, total] = await Promise.all([
-        q.clone().groupBy('te.kind').select('te.kind', ...columns) as Promise<Row[]>,
-        q.clone().select(...columns).first() as Promise<Row | undefined>,
-      ]);
-      const byKind = new Map(rows.map((r) => [String(r.kind), r]));
+      // (knex writes a GROUP BY after a UNION, so the grouped part is a subquery.)
+      const rows = (await db
+        .withMaterialized('x', x)
+        .from(db.from('x').groupBy('x.kind').select('x.kind', ...columns).as('per_kind'))
+        .select('*')
+        .unionAll((u) => u.from('x').select(db.raw('NULL AS kind'), ...columns))) as Row[];
+      const byKind = new Map(rows.filter((r) => r.kind !== null).map((r) => [String(r.kind), r]));
       return {
         byKind: exchangeKinds.codes.map((kind: ExchangeKind) => ({ kind, ...tally(byKind.get(kind)) })),
-        total: tally(total),
+        total: tally(rows.find((r) => r.kind === null)),
       };
     },
 

@@ -1,7 +1,7 @@
 // Writing records: every create, update, delete and restore stamps the timestamps and
 // appends one audit-log row (when, operator, entity, id, before and after) in the same
 // transaction as the change itself.
-import { randomUUID } from 'node:crypto';
+import { newId } from './ids';
 import type { Knex } from 'knex';
 import { auditRowHash, genesisHash, type ChainedAuditRow } from './audit-chain';
 import { insertRows } from './bulk-insert';
@@ -49,7 +49,7 @@ export async function writeAudit(
     | undefined;
   const row: ChainedAuditRow = {
     seq: last ? Number(last.seq) + 1 : 1,
-    id: randomUUID(),
+    id: newId(),
     at: ctx.now.toISOString(),
     operator: ctx.operator || '未署名',
     entity: entry.entity,
@@ -86,7 +86,7 @@ export async function writeAudits(
   const values = entries.map((entry) => {
     const row: ChainedAuditRow = {
       seq: ++seq,
-      id: randomUUID(),
+      id: newId(),
       at,
       operator,
       entity: entry.entity,
@@ -111,7 +111,7 @@ export async function auditHead(db: Knex): Promise<number> {
 
 export async function insertRecord(trx: Knex, table: string, values: Row, ctx: WriteContext): Promise<Row> {
   const stamp = ctx.now.toISOString();
-  const row: Row = { id: randomUUID(), ...values, created_at: stamp, updated_at: stamp, deleted_at: null };
+  const row: Row = { id: newId(), ...values, created_at: stamp, updated_at: stamp, deleted_at: null };
   await trx(table).insert(row);
   await writeAudit(trx, ctx, { entity: table, recordId: row.id as string, action: 'create', after: row });
   return row;

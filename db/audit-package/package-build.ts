@@ -1,7 +1,7 @@
 // Fills a fresh ledger file (already migrated) with the records of a package, their base
 // snapshot, the settings, the attachment files and the manifest — the manifest's
 // `complete` flag and seal last, in the same transaction.
-import { randomUUID } from 'node:crypto';
+import { newId } from '../ids';
 import type { Knex } from 'knex';
 import { insertRows } from '../bulk-insert';
 import { reindexActivities } from '../repositories/activity-writes';
@@ -24,7 +24,7 @@ export interface BuildWork {
 }
 
 export async function buildPackage(office: Knex, pkg: Knex, ids: PackageIds, meta: PackageMeta, work: BuildWork): Promise<{ packageId: string; recordCount: number }> {
-  const packageId = randomUUID();
+  const packageId = newId();
   const total = packageTables.reduce((n, t) => n + ids[t].size, 0);
   let done = 0;
   await pkg.transaction(async (trx) => {

@@ -1,7 +1,7 @@
 // Writing activities: the row, its participating schools, its attachment links and its
 // search entry in the caller's transaction, with one audit row per change that carries
 // the schools and attachments too.
-import { randomUUID } from 'node:crypto';
+import { newId } from '../ids';
 import type { Knex } from 'knex';
 import type { ActivityDraft } from '../../electron/api/activities';
 import { duplicate, invalid, notFound } from '../../electron/api/errors';
@@ -19,7 +19,7 @@ export async function createActivity(trx: Knex, draft: ActivityDraft, ctx: Write
   const attachmentIds = draft.attachmentIds ?? [];
   await assertAttachments(trx, attachmentIds);
   const stamp = ctx.now.toISOString();
-  const row: Row = { id: randomUUID(), ...toActivityRow(draft), created_at: stamp, updated_at: stamp, deleted_at: null };
+  const row: Row = { id: newId(), ...toActivityRow(draft), created_at: stamp, updated_at: stamp, deleted_at: null };
   await guard(() => trx('activities').insert(row));
   const id = String(row.id);
   await syncSchools(trx, id, [], draft.participatingSchoolIds, stamp);
@@ -101,7 +101,7 @@ export async function createActivities(
   await assertAttachments(trx, [...new Set(drafts.flatMap((d) => d.attachmentIds ?? []))]);
 
   const stamp = ctx.now.toISOString();
-  const rows: Row[] = drafts.map((d) => ({ id: randomUUID(), ...toActivityRow(d), created_at: stamp, updated_at: stamp, deleted_at: null }));
+  const rows: Row[] = drafts.map((d) => ({ id: newId(), ...toActivityRow(d), created_at: stamp, updated_at: stamp, deleted_at: null }));
   // SQLite: each activity is written with its search key (migration 009), so the index
   // entries written after it need not update the rows again.
   const firstKey = trx.client.config.client === 'pg' ? undefined : await nextSearchKey(trx);
@@ -127,10 +127,10 @@ export async function createActivities(
   const attached: Row[] = [];
   rows.forEach((r, i) => {
     for (const schoolId of drafts[i]!.participatingSchoolIds) {
-      links.push({ id: randomUUID(), activity_id: r.id, school_id: schoolId, created_at: stamp, updated_at: stamp });
+      links.push({ id: newId(), activity_id: r.id, school_id: schoolId, created_at: stamp, updated_at: stamp });
     }
     for (const attachmentId of drafts[i]!.attachmentIds ?? []) {
-      attached.push({ id: randomUUID(), entity, record_id: r.id, attachment_id: attachmentId, created_at: stamp, updated_at: stamp });
+      attached.push({ id: newId(), entity, record_id: r.id, attachment_id: attachmentId, created_at: stamp, updated_at: stamp });
     }
   });
   await insertMany('activity_schools', ['id', 'activity_id', 'school_id', 'created_at', 'updated_at'], links);
@@ -349,7 +349,7 @@ async function syncSchools(trx: Knex, id: string, before: string[], after: strin
   const added = after.filter((s) => !before.includes(s));
   if (added.length) {
     await trx('activity_schools').insert(
-      added.map((schoolId) => ({ id: randomUUID(), activity_id: id, school_id: schoolId, created_at: stamp, updated_at: stamp })),
+      added.map((schoolId) => ({ id: newId(), activity_id: id, school_id: schoolId, created_at: stamp, updated_at: stamp })),
     );
   }
 }
@@ -367,7 +367,7 @@ async function syncAttachments(trx: Knex, id: string, before: string[], after: s
   if (added.length) {
     await trx('record_attachments').insert(
       added.map((attachmentId) => ({
-        id: randomUUID(),
+        id: newId(),
         entity,
         record_id: id,
         attachment_id: attachmentId,

@@ -4,7 +4,7 @@
 // evaluations of the template and year (ties share a rank, the next rank skips) — and the
 // grade from the template's bands. Drafts change freely; a submitted evaluation only by
 // 退回修改; a locked one never.
-import { randomUUID } from 'node:crypto';
+import { newId } from '../ids';
 import type { Knex } from 'knex';
 import type { Page } from '../../electron/api/common';
 import { conflict, invalid, notFound } from '../../electron/api/errors';
@@ -146,7 +146,7 @@ export function evaluationRepository(db: Knex) {
       } else {
         if (entry.score === null && entry.note === null) continue;
         await trx('evaluation_scores').insert({
-          id: randomUUID(),
+          id: newId(),
           evaluation_id: sheet.id,
           indicator_id: indicatorId,
           score: entry.score,

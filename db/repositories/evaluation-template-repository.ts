@@ -3,7 +3,7 @@
 // pointing back at it) and every evaluation keeps the version it was scored on. An unfrozen
 // template is saved in place, node by node, so the scores of its drafts stay attached to
 // the indicators that survive the edit. The tree is audited as part of its template.
-import { randomUUID } from 'node:crypto';
+import { newId } from '../ids';
 import type { Knex } from 'knex';
 import type { Page } from '../../electron/api/common';
 import { conflict, duplicate, invalid, notFound } from '../../electron/api/errors';
@@ -96,9 +96,9 @@ export function evaluationTemplateRepository(db: Knex) {
   async function insertTree(trx: Knex, templateId: string, indicators: TemplateDraft['indicators'], stamp: string): Promise<void> {
     const rows: Row[] = [];
     indicators.forEach((t, i) => {
-      const topId = randomUUID();
+      const topId = newId();
       rows.push(nodeRow(topId, templateId, null, { ...t, maxScore: topMax(t) }, i, stamp));
-      t.children.forEach((c, j) => rows.push(nodeRow(randomUUID(), templateId, topId, c, j, stamp)));
+      t.children.forEach((c, j) => rows.push(nodeRow(newId(), templateId, topId, c, j, stamp)));
     });
     for (let i = 0; i < rows.length; i += 100) await trx('indicators').insert(rows.slice(i, i + 100));
   }
@@ -115,7 +115,7 @@ export function evaluationTemplateRepository(db: Knex) {
     const upsert = async (nodeId: string | undefined, parentId: string | null, node: NodeInput, order: number, path: string): Promise<string> => {
       if (nodeId && !known.has(nodeId)) throw invalid('指标不属于此模板，请刷新后重试', { [path]: '指标不属于此模板，请刷新后重试' });
       if (nodeId && kept.has(nodeId)) throw invalid('同一指标出现了两次，请刷新后重试', { [path]: '同一指标出现了两次' });
-      const id = nodeId ?? randomUUID();
+      const id = nodeId ?? newId();
       const row = nodeRow(id, templateId, parentId, node, order, stamp);
       if (nodeId) {
         const { id: _id, created_at: _c, ...changes } = row;
@@ -144,7 +144,7 @@ export function evaluationTemplateRepository(db: Knex) {
 
   async function insertTemplate(trx: Knex, row: Row, indicators: TemplateDraft['indicators'], ctx: WriteContext): Promise<string> {
     const stamp = ctx.now.toISOString();
-    const id = randomUUID();
+    const id = newId();
     try {
       await trx('evaluation_templates').insert({ id, ...row, created_at: stamp, updated_at: stamp, deleted_at: null });
     } catch (e) {

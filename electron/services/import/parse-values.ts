@@ -64,7 +64,7 @@ export function parseYesNo(v: CellValue): Parsed<boolean | null> {
 /** A status word from a kind's list of words (several words may mean one status). */
 export function parseChoice<T extends string>(v: CellValue, words: Record<string, T>, shown?: string[]): Parsed<T | null> {
   if (isBlank(v)) return ok(null);
-  const s = String(v).normalize('NFKC').replace(/\s+/g, '');
+  const s = nameKey(String(v));
   const found = words[s];
   if (found) return ok(found);
   return fail(`“${String(v).trim()}”无法识别，应为 ${(shown ?? Object.keys(words)).join('、')} 之一`);
@@ -72,5 +72,8 @@ export function parseChoice<T extends string>(v: CellValue, words: Record<string
 
 /** Names compare without spaces and with full-width characters folded. */
 export function nameKey(s: string): string {
+  // Printable ASCII and the common CJK ideographs are their own NFKC form: most names in a
+  // file take this path, which copies nothing.
+  if (!/[^\u0021-\u007e\u4e00-\u9fff]/.test(s)) return s;
   return s.normalize('NFKC').replace(/\s+/g, '');
 }

@@ -455,6 +455,10 @@ function decodeText(s: string): string {
 
 /** The text of a shared or inline string: its runs joined, phonetic guides left out. */
 function stringText(xml: string): string {
+  // Most strings are one run: <t>…</t> or <t xml:space="preserve">…</t>.
+  if (xml.startsWith('<t') && (xml[2] === '>' || xml[2] === ' ') && xml.endsWith('</t>') && xml.indexOf('<', 2) === xml.length - 4) {
+    return decodeText(xml.slice(xml.indexOf('>') + 1, -4));
+  }
   const body = xml.replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '');
   let text = '';
   for (const m of body.matchAll(/<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g)) text += m[1];
@@ -492,7 +496,8 @@ function parseDateStyles(xml: string): Set<number> {
 function xmlCellValue(attrs: string, body: string, strings: string[], dateStyles: Set<number>, date1904: boolean): CellValue {
   const type = attr(attrs, 't') ?? 'n';
   if (type === 'inlineStr') {
-    const is = /<(?:\w+:)?is>([\s\S]*?)<\/(?:\w+:)?is>/.exec(body)?.[1];
+    const is =
+      body.startsWith('<is>') && body.endsWith('</is>') ? body.slice(4, -5) : /<(?:\w+:)?is>([\s\S]*?)<\/(?:\w+:)?is>/.exec(body)?.[1];
     return is === undefined ? null : stringText(is);
   }
   const raw = /<(?:\w+:)?v>([\s\S]*?)<\/(?:\w+:)?v>/.exec(body)?.[1];

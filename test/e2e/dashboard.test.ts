@@ -42,7 +42,6 @@ async function openDashboard(page: Page): Promise<void> {
   await page.evaluate(() => ((globalThis as unknown as { location: { hash: string } }).location.hash = '#/'));
   await chart(page, 'coverage').locator('canvas').waitFor();
   await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(500); // chart.js animates the first draw
 }
 
 describe('首页', () => {
@@ -95,5 +94,28 @@ describe('首页', () => {
     expect(ws.getImages().length).toBeGreaterThanOrEqual(5);
     const texts = (ws.getSheetValues() as unknown[][]).flat().filter((v) => typeof v === 'string');
     expect(texts).toEqual(expect.arrayContaining(['县（市、区）', '覆盖率(%)', '月份', '交流类型']));
+  });
+
+  it('asks for the summary once, from the small early script that runs ahead of the app’s bundle', async () => {
+    const page = await app.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    try {
+      const summaries: string[] = [];
+      page.on('request', (r) => {
+        if (r.url().includes('/api/call') && r.postData()?.includes('"dashboard.summary"')) summaries.push(r.postData()!);
+      });
+      const response = await page.goto(app.url.replace(/#.*$/, ''));
+      const html = await response!.text();
+      // early.ts is a module script of its own, loaded before the app's bundle.
+      const scripts = [...html.matchAll(/<script type="module"[^>]*src="\.\/assets\/([\w-]+)\.js"/g)].map((m) => m[1]!);
+      expect(scripts).toHaveLength(2);
+      expect(scripts[0]).toMatch(/^early-/);
+      expect(html).toMatch(/<script type="module" async[^>]*early-/);
+      await chart(page, 'coverage').locator('canvas').waitFor();
+      await page.waitForLoadState('networkidle');
+      // The app took the early answer over instead of asking a second time.
+      expect(summaries).toHaveLength(1);
+    } finally {
+      await page.close();
+    }
   });
 });

@@ -764,15 +764,13 @@ async function main() {
       if (sections.has('search')) await benchSearch(db, dir);
       if (sections.has('dashboard')) await benchDashboard(db, dir);
       if (sections.has('reminders')) await benchReminders(db, dir);
+      if (sections.has('export')) await benchExport(db, file, dir);
     });
     // The page load on the ledger as it was made, like the dashboard figure above: the import
     // runs below add 450,000 activities to this year (the app's rows, the baseline's copies
     // and SQLite's floor), seven times a province's year.
     if (sections.has('browser')) await benchBrowser(dir);
-    await withLedger(async (db) => {
-      if (sections.has('export')) await benchExport(db, file, dir);
-      if (sections.has('import')) await benchImport(db, dir);
-    });
+    if (sections.has('import')) await withLedger((db) => benchImport(db, dir));
   } finally {
     if (argv.includes('--keep')) log(`\nkept ${dir}`);
     else fs.rmSync(dir, { recursive: true, force: true });

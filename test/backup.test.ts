@@ -160,11 +160,43 @@ describe('a backup', () => {
     expect(await autoBackup(ctx(), true)).toMatchObject({ kind: 'auto' });
     w.clock.set('2026-11-22T20:00:00');
     expect(await autoBackup(ctx(), false)).toBeNull();
+    await school('经二路小学');
     w.clock.set('2026-11-23T10:00:00');
     expect(await autoBackup(ctx(), false)).toMatchObject({ kind: 'auto' });
     await w.call('settings.update', { backup: { autoBackup: false, keepDaily: 7, keepWeekly: 4 } });
     expect(await autoBackup(ctx(), true)).toBeNull();
     expect((await w.call('backups.status', {})).backups.map((b) => b.kind)).toEqual(['auto', 'auto']);
+  });
+
+  it('is not taken again while nothing has changed since the newest backup', async () => {
+    const ctx = () => makeContext(w.ledger.db, w.dir, { error: () => undefined, info: () => undefined }, w.clock, w.ledger);
+    await school('清姜路小学');
+    expect(await autoBackup(ctx(), true)).toMatchObject({ kind: 'auto' });
+    // Started again, and again a day later: the ledger is as the backup holds it.
+    w.clock.set('2026-11-22T10:30:00');
+    expect(await autoBackup(ctx(), true)).toBeNull();
+    w.clock.set('2026-11-23T11:00:00');
+    expect(await autoBackup(ctx(), false)).toBeNull();
+    // A manual backup counts as the newest copy too.
+    await w.call('backups.create', {});
+    w.clock.set('2026-11-23T11:30:00');
+    expect(await autoBackup(ctx(), true)).toBeNull();
+    // One change, and the next start backs up.
+    await school('经二路小学');
+    w.clock.set('2026-11-23T12:00:00');
+    expect(await autoBackup(ctx(), true)).toMatchObject({ kind: 'auto' });
+    expect((await w.call('backups.status', {})).backups.map((b) => b.kind)).toEqual(['auto', 'manual', 'auto']);
+  });
+
+  it('counts a backup that cannot be read, or of another ledger, as out of date', async () => {
+    const ctx = () => makeContext(w.ledger.db, w.dir, { error: () => undefined, info: () => undefined }, w.clock, w.ledger);
+    await school('清姜路小学');
+    const first = (await autoBackup(ctx(), true))!;
+    const status = await w.call('backups.status', {});
+    const file = path.join(status.backupDir!, first.name);
+    fs.writeFileSync(file, 'not a ledger');
+    w.clock.set('2026-11-22T10:30:00');
+    expect(await autoBackup(ctx(), true)).toMatchObject({ kind: 'auto' });
   });
 });
 
@@ -209,6 +241,7 @@ describe('retention', () => {
     const ctx = () => makeContext(w.ledger.db, w.dir, { error: () => undefined, info: () => undefined }, w.clock, w.ledger);
     for (const day of ['2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21']) {
       w.clock.set(`${day}T10:00:00`);
+      await school(`${day.slice(-2)}日新建小学`); // a change each day: an unchanged ledger is not copied again
       await autoBackup(ctx(), true);
     }
     await w.call('backups.create', {});

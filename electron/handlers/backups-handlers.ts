@@ -22,6 +22,7 @@ import {
   swapIn,
   takeBackup,
   autoBackupDue,
+  unchangedSince,
 } from '../services/backup';
 import { localDate, write, type Ctx, type HandlersOf } from './context';
 
@@ -63,8 +64,8 @@ async function backupNow(ctx: Ctx, kind: 'manual' | 'auto'): Promise<BackupInfo>
 const work = (ctx: Ctx) => ({ ...(ctx.signal ? { signal: ctx.signal } : {}), ...(ctx.progress ? { progress: ctx.progress } : {}) });
 
 /**
- * The automatic backup: at start-up, and while running after a day without one. Never
- * throws — a failed automatic backup is logged and recorded, and the app goes on.
+ * The automatic backup: at start-up, and while running after a day without one, unless the
+ * ledger has not changed since its newest backup. Never throws — a failed automatic backup is logged and recorded, and the app goes on.
  */
 export async function autoBackup(ctx: Ctx, atStartUp: boolean): Promise<BackupInfo | null> {
   try {
@@ -73,6 +74,9 @@ export async function autoBackup(ctx: Ctx, atStartUp: boolean): Promise<BackupIn
     const { backup } = await settingsRepository(ctx.db).get();
     if (!backup.autoBackup || !autoBackupDue(file, ctx.clock.now(), atStartUp)) return null;
     if (await systemRepository(ctx.db).isEmpty()) return null;
+    // Nothing written since the newest backup (of any kind): that copy is today's.
+    const newest = listBackups(file)[0];
+    if (newest && (await unchangedSince(ctx.db, backupPath(file, newest.name)))) return null;
     return await backupNow(ctx, 'auto');
   } catch (e) {
     ctx.log.error(e);

@@ -161,6 +161,42 @@ export function autoBackupDue(databaseFile: string, now: Date, atStartUp: boolea
   return !newest || now.getTime() - new Date(newest.at).getTime() >= 24 * 60 * 60 * 1000;
 }
 
+/**
+ * Has the ledger changed since this backup of it was taken? Not when the backup is of the
+ * same ledger (its identity) at the same schema (its migrations), and the ledger's audit
+ * chain holds the backup's last entry at the same place with the same hash — the chain makes
+ * that the same history — followed by nothing but entries about backups. Every change to the
+ * ledger's records writes an audit entry, so an unchanged ledger needs no new copy: at
+ * province scale each copy is over a gigabyte and a quarter of a minute. Any doubt (an older
+ * backup without an identity, a file that cannot be read) counts as changed.
+ */
+export async function unchangedSince(db: Db, backupFile: string): Promise<boolean> {
+  type Mark = { identity: string | null; migrations: number; seq: number | null; hash: string | null };
+  const markSql = `SELECT (SELECT id FROM ledger_identity LIMIT 1) AS identity,
+    (SELECT COUNT(*) FROM knex_migrations) AS migrations,
+    (SELECT MAX(seq) FROM audit_log) AS seq`;
+  let backup: Mark;
+  try {
+    const raw = await openRaw(backupFile, sqlite3.OPEN_READONLY);
+    try {
+      const [mark] = await all<Omit<Mark, 'hash'>>(raw, markSql);
+      const [last] = await all<{ hash: string | null }>(raw, 'SELECT hash FROM audit_log WHERE seq = ?', [mark?.seq ?? null]);
+      backup = { ...mark!, hash: last?.hash ?? null };
+    } finally {
+      await closeRaw(raw);
+    }
+  } catch {
+    return false;
+  }
+  if (!backup.identity || backup.seq === null || !backup.hash) return false;
+  const [live] = (await db.raw(markSql)) as Omit<Mark, 'hash'>[];
+  if (live?.identity !== backup.identity || Number(live.migrations) !== Number(backup.migrations)) return false;
+  const same = (await db('audit_log').where({ seq: backup.seq, hash: backup.hash }).first('seq')) as unknown;
+  if (!same) return false;
+  const since = (await db('audit_log').where('seq', '>', backup.seq).whereNot('entity', 'backups').first('seq')) as unknown;
+  return !since;
+}
+
 /** A file's SHA-256, read in chunks (a province's ledger is over a gigabyte). */
 export async function sha256Of(file: string): Promise<string> {
   const hash = createHash('sha256');

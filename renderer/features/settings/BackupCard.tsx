@@ -144,7 +144,7 @@ export function BackupCard() {
     >
       {data?.networkWarning ? <Alert type="warning" showIcon title={data.networkWarning} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="inline" style={{ marginBottom: 12, rowGap: 8 }}>
-        <Form.Item name="autoBackup" label="自动备份" valuePropName="checked" tooltip="程序启动时和每使用满一天自动备份一次">
+        <Form.Item name="autoBackup" label="自动备份" valuePropName="checked" tooltip="程序启动时和每使用满一天自动备份一次；台账自上一份备份以来没有改动时不重复备份">
           <Switch />
         </Form.Item>
         <Form.Item name="keepDaily" label="按天保留" tooltip="保留最近几天每天最新的一份自动备份">

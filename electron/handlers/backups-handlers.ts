@@ -65,7 +65,8 @@ const work = (ctx: Ctx) => ({ ...(ctx.signal ? { signal: ctx.signal } : {}), ...
 
 /**
  * The automatic backup: at start-up, and while running after a day without one, unless the
- * ledger has not changed since its newest backup. Never throws — a failed automatic backup is logged and recorded, and the app goes on.
+ * ledger has not changed since its newest backup. Never throws — a failed automatic backup
+ * is logged and recorded, and the app goes on.
  */
 export async function autoBackup(ctx: Ctx, atStartUp: boolean): Promise<BackupInfo | null> {
   try {
